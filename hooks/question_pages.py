@@ -1,0 +1,61 @@
+"""MkDocs hook: check every question page's front matter, and use it on the page.
+
+A question page is ``questions/<topic>/<slug>.md``. Its front matter must hold exactly the keys
+below; a missing key, an unknown one or a bad value stops the build naming the file and line.
+The summary becomes the page's meta description; the difficulty is shown under the question.
+"""
+
+import re
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+DIFFICULTIES = ("easy", "medium", "hard")
+REQUIRED_KEYS = ("tags", "difficulty", "summary")
+SUMMARY_MAX_CHARS = 200
+
+
+def is_question(page: Page) -> bool:
+    parts = page.file.src_uri.split("/")
+    return len(parts) == 3 and parts[0] == "questions" and parts[2] != "index.md"
+
+
+def front_matter_problem(meta: dict) -> tuple[str, str] | None:
+    """The first problem found, as (key, message), or None."""
+    for key in REQUIRED_KEYS:
+        if key not in meta:
+            return key, f"front matter lacks '{key}'"
+    for key in meta:
+        if key not in REQUIRED_KEYS:
+            return key, f"unknown front matter key '{key}' (allowed: {', '.join(REQUIRED_KEYS)})"
+    tags = meta["tags"]
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags):
+        return "tags", "'tags' must be a non-empty list of names"
+    if meta["difficulty"] not in DIFFICULTIES:
+        return "difficulty", f"unknown difficulty {meta['difficulty']!r} (use one of: {', '.join(DIFFICULTIES)})"
+    summary = meta["summary"]
+    if not isinstance(summary, str) or not summary.strip() or "\n" in summary.strip():
+        return "summary", "'summary' must be one line of text"
+    if len(summary) > SUMMARY_MAX_CHARS:
+        return "summary", f"'summary' is {len(summary)} characters; keep it under {SUMMARY_MAX_CHARS}"
+    return None
+
+
+def line_of(key: str, source: str) -> int:
+    match = re.search(rf"^{re.escape(key)}\s*:", source, re.MULTILINE)
+    return source.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
+    if not is_question(page):
+        return markdown
+    problem = front_matter_problem(page.meta)
+    if problem:
+        key, message = problem
+        with open(page.file.abs_src_path, encoding="utf-8") as source:
+            line = line_of(key, source.read())
+        raise PluginError(f"docs/{page.file.src_uri}:{line}: {message}")
+    page.meta["description"] = page.meta["summary"]
+    difficulty = page.meta["difficulty"]
+    badge = f'<p class="question-difficulty" data-difficulty="{difficulty}">Difficulty: {difficulty}</p>'
+    return re.sub(r"^# .*$", lambda heading: f"{heading.group(0)}\n\n{badge}", markdown, count=1, flags=re.MULTILINE)
