@@ -2,9 +2,11 @@
 
 mkdocs-jupyter has no timeout option, but the nbconvert it drives reads Jupyter config files, so
 ``hooks/jupyter/`` joins the Jupyter config path. Its cache key covers the notebook alone, so the
-cache folder is named after the environment (requirements, Python): new versions re-execute.
+cache folder is named after the environment (requirements, Python, this Jupyter config), so a
+change there re-executes the notebooks.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -19,6 +21,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(JUPYTER_CONFIG_DIR) not in paths:
         os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(JUPYTER_CONFIG_DIR), *filter(None, paths)])
     root = Path(config.config_file_path).parent
-    environment = SnippetEngine(root).environment_digest()[:16]
-    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(root / ".cache" / "notebooks" / environment)
+    digest = hashlib.sha256(SnippetEngine(root).environment_digest().encode())
+    for path in sorted(JUPYTER_CONFIG_DIR.iterdir()):
+        digest.update(path.read_bytes())
+    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(root / ".cache" / "notebooks" / digest.hexdigest()[:16])
     return config

@@ -7,12 +7,13 @@ The summary becomes the page's meta description; the difficulty is shown under t
 
 import re
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 DIFFICULTIES = ("easy", "medium", "hard")
 REQUIRED_KEYS = ("tags", "difficulty", "summary")
-SUMMARY_MAX_CHARS = 200
+SUMMARY_MAX_CHARS = 160
 
 
 def is_question(page: Page) -> bool:
@@ -46,14 +47,27 @@ def line_of(key: str, source: str) -> int:
     return source.count("\n", 0, match.start()) + 1 if match else 1
 
 
+def yaml_problem(source: str) -> tuple[int, str] | None:
+    """MkDocs drops front matter that is not valid YAML without a word; say where it broke."""
+    block = re.match(r"---\n(.*?\n)---\n", source, re.DOTALL)
+    if block is None:
+        return None
+    try:
+        yaml.safe_load(block.group(1))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        return (mark.line + 2 if mark else 1), f"front matter is not valid YAML: {error.problem}"
+    return None
+
+
 def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     if not is_question(page):
         return markdown
     problem = front_matter_problem(page.meta)
     if problem:
-        key, message = problem
-        with open(page.file.abs_src_path, encoding="utf-8") as source:
-            line = line_of(key, source.read())
+        with open(page.file.abs_src_path, encoding="utf-8") as file:
+            source = file.read()
+        line, message = yaml_problem(source) or (line_of(problem[0], source), problem[1])
         raise PluginError(f"docs/{page.file.src_uri}:{line}: {message}")
     page.meta["description"] = page.meta["summary"]
     difficulty = page.meta["difficulty"]

@@ -1,0 +1,114 @@
+"""Shared fixtures: the project's paths, one strict build of the site, a local server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from snippet_engine import SnippetEngine  # noqa: E402
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Copied into a temporary project; everything the build reads.
+PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "hooks", "overrides")
+
+
+def question_pages() -> list[Path]:
+    return sorted(p for p in (ROOT / "docs" / "questions").glob("*/*.md") if p.name != "index.md")
+
+
+def snippets() -> list[Path]:
+    return SnippetEngine(ROOT).discover()
+
+
+def run_mkdocs(project: Path, *args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    return subprocess.run(
+        [*MKDOCS, *args], cwd=project, env=environment, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project with a copy of its warm execution cache, to break or change freely."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    if (ROOT / ".cache").exists():
+        shutil.copytree(ROOT / ".cache", destination / ".cache")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real project, built once in strict mode into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, "build", "--site-dir", str(site_dir))
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> str:
+    """The built site, served on 127.0.0.1 as a static host serves it."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def chromium_path() -> str:
+    found = subprocess.run([str(ROOT / "tools" / "find-chromium.sh")], capture_output=True, text=True)
+    if found.returncode != 0:
+        pytest.fail("No system Chromium or Chrome: run `make test-install` or set CHROMIUM_PATH")
+    return found.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                # Without these Chromium calls home at start, which this test suite forbids.
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

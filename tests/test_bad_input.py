@@ -1,0 +1,80 @@
+"""Bad input stops the build with a message naming the file, and nothing is published.
+
+Each case breaks a temporary copy of the project (with a copy of the warm execution cache, so
+only the broken part runs).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_mkdocs
+
+QUESTION = "docs/questions/evaluation/stratified-cross-validation.md"
+
+
+def add_snippet(project: Path, body: str) -> str:
+    """A new snippet, included by an existing question page; returns its path."""
+    path = "snippets/evaluation/stratified-cross-validation-broken.py"
+    (project / path).write_text(body, encoding="utf-8")
+    page = project / QUESTION
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "## Pitfalls", f'```python\n--8<-- "{path}"\n```\n\n## Pitfalls', 1), encoding="utf-8")
+    return path
+
+
+def build_fails(project: Path, **env) -> str:
+    site = project / "site"
+    result = run_mkdocs(project, "build", "--site-dir", str(site), env=env)
+    assert result.returncode != 0, "the build passed"
+    assert not list(site.rglob("*.html")), "a failed build left pages behind"
+    return result.stderr
+
+
+def test_snippet_that_raises_stops_the_build_with_file_line_and_traceback(tmp_path):
+    project = copy_project(tmp_path)
+    path = add_snippet(project, 'print("starting")\nratio = 1 / 0\n')
+    log = build_fails(project)
+    assert f"{path}:2: snippet failed: ZeroDivisionError: division by zero" in log
+    assert "Traceback (most recent call last)" in log
+
+
+def test_snippet_that_hangs_is_stopped_at_the_timeout(tmp_path):
+    project = copy_project(tmp_path)
+    path = add_snippet(project, "import time\n\nwhile True:\n    time.sleep(0.1)\n")
+    log = build_fails(project, SNIPPET_TIMEOUT="3")
+    assert re.search(rf"{re.escape(path)}:4: snippet timed out after 3 s", log), log
+
+
+def test_missing_snippet_path_stops_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / QUESTION
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "snippets/evaluation/stratified-cross-validation.py", "snippets/evaluation/no-such-file.py"), encoding="utf-8")
+    log = build_fails(project)
+    assert "questions/evaluation/stratified-cross-validation.md" in log
+    assert "snippets/evaluation/no-such-file.py" in log
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "message"),
+    [
+        ("difficulty: easy", "difficulty: trivial", ":5: unknown difficulty 'trivial'"),
+        ("difficulty: easy\n", "", ":1: front matter lacks 'difficulty'"),
+    ],
+    ids=["unknown-difficulty", "missing-difficulty"],
+)
+def test_bad_front_matter_stops_the_build_naming_file_and_line(tmp_path, replace, by, message):
+    project = copy_project(tmp_path)
+    page = project / QUESTION
+    page.write_text(page.read_text(encoding="utf-8").replace(replace, by, 1), encoding="utf-8")
+    log = build_fails(project)
+    assert f"docs/{QUESTION.removeprefix('docs/')}{message}" in log, log
+
+
+def test_broken_link_fails_the_strict_build_and_publishes_nothing(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / QUESTION
+    page.write_text(page.read_text(encoding="utf-8") + "\n[gone](../nowhere/missing.md)\n", encoding="utf-8")
+    log = build_fails(project)
+    assert "questions/evaluation/stratified-cross-validation.md" in log and "nowhere/missing.md" in log

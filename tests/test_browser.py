@@ -1,0 +1,82 @@
+"""What a person sees, in a real Chromium driven by Playwright against the built site."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+QUESTION = "/questions/evaluation/stratified-cross-validation/"
+QUESTION_TITLE = "What is stratified cross-validation and when should you use it?"
+
+
+def test_answer_is_hidden_on_load_and_shown_on_click(page):
+    page.goto(QUESTION)
+    answer = page.locator("details#answer")
+    short_answer = answer.locator("h2#short-answer")
+    expect(page.locator("h1")).to_have_text(QUESTION_TITLE + "¶")
+    expect(answer).not_to_have_attribute("open", "")
+    expect(short_answer).to_be_hidden()
+
+    answer.locator("summary").click()
+    expect(short_answer).to_be_visible()
+    expect(answer.locator(".snippet-output").first).to_be_visible()
+    expect(answer.locator("img.snippet-figure").first).to_be_visible()
+
+
+def test_answer_toggles_with_the_keyboard(page):
+    page.goto(QUESTION)
+    summary = page.locator("details#answer > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h2#short-answer")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("h2#short-answer")).to_be_hidden()
+
+
+@pytest.mark.parametrize("fragment", ["answer", "pitfalls-and-what-strong-candidates-add"])
+def test_deep_link_into_the_answer_opens_it_and_scrolls_to_it(page, fragment):
+    page.goto(f"{QUESTION}#{fragment}")
+    expect(page.locator("details#answer")).to_have_attribute("open", "")
+    target = page.locator(f"#{fragment}")
+    expect(target).to_be_visible()
+    expect(target).to_be_in_viewport()
+
+
+def test_printing_a_page_prints_its_answer(page):
+    page.goto(QUESTION)
+    expect(page.locator("h2#short-answer")).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(page.locator("details#answer")).to_have_attribute("open", "")
+    expect(page.locator("h2#short-answer")).to_be_visible()
+
+
+def test_search_for_stratified_lists_that_question(page):
+    page.goto("/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("stratified")
+    results = page.locator(".md-search-result__item h1")
+    expect(results.first).to_be_visible()
+    titles = results.all_inner_texts()[:3]
+    assert QUESTION_TITLE in titles, titles
+
+
+def test_palette_toggles_between_light_and_dark(page):
+    page.emulate_media(color_scheme="light")
+    page.goto("/")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("label[title='Switch to dark mode']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator("label[title='Switch to light mode']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+@pytest.mark.parametrize("path", ["/", QUESTION, "/questions/evaluation/", "/labs/cross-validation-lab/", "/tags/"])
+def test_no_request_leaves_the_site(page, site_url, path):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc or urlsplit(request.url).scheme))
+    page.goto(path, wait_until="networkidle")
+    if path == QUESTION:
+        page.locator("details#answer > summary").click()
+        page.wait_for_load_state("networkidle")
+    assert hosts <= {urlsplit(site_url).netloc, "data", "blob"}, hosts

@@ -1,0 +1,78 @@
+"""The strict build passes, and what it writes is what a reader needs on every question page."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, question_pages
+from mkdocs.utils.meta import get_data
+
+
+def built(site: Path, page: Path) -> BeautifulSoup:
+    relative = page.relative_to(ROOT / "docs").with_suffix("")
+    return BeautifulSoup((site / relative / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("page", question_pages(), ids=lambda p: p.stem)
+def test_question_page_hides_its_answer_and_shows_executed_output(site, page):
+    html = built(site, page)
+    front_matter = get_data(page.read_text(encoding="utf-8"))[1]
+
+    answer = html.select_one("details#answer.answer")
+    assert answer is not None, "no collapsible answer with id 'answer'"
+    assert not answer.has_attr("open"), "the answer must be closed when the page loads"
+    assert answer.find("summary").get_text(strip=True) == "Show answer"
+    headings = [h.get_text(strip=True).rstrip("¶") for h in answer.find_all("h2")]
+    assert headings[:2] == ["Short answer", "Explanation"], headings
+
+    outputs = answer.select(".snippet-output pre")
+    assert outputs and all(o.get_text(strip=True) for o in outputs), "no executed output inside the answer"
+    assert answer.select(".snippet-provenance"), "the answer does not say what its output ran on"
+    for image in answer.select("img.snippet-figure"):
+        target = (site / page.relative_to(ROOT / "docs").with_suffix("") / image["src"]).resolve()
+        assert target.is_file() and target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"missing figure {image['src']}"
+        assert image.get("alt", "").strip(), "a figure without alt text"
+
+    description = html.find("meta", attrs={"name": "description"})
+    assert description is not None and description["content"] == front_matter["summary"]
+    assert html.find("h1").get_text(strip=True).rstrip("¶").endswith(("?", "."))
+
+
+def test_at_least_five_questions_show_a_figure(site):
+    with_figures = [p for p in question_pages() if built(site, p).select("details#answer img.snippet-figure")]
+    assert len(with_figures) >= 5, f"only {len(with_figures)} question pages have figures"
+
+
+def test_topic_pages_list_every_question_with_its_difficulty(site):
+    for page in question_pages():
+        topic_index = built(site, page.parent / "index.md")
+        rows = {
+            row.find("a").get_text(strip=True): row.find_all("td")[1].get_text(strip=True)
+            for row in topic_index.select("article table tbody tr")
+        }
+        title = built(site, page).find("h1").get_text(strip=True).rstrip("¶")
+        difficulty = get_data(page.read_text(encoding="utf-8"))[1]["difficulty"]
+        assert rows.get(title) == difficulty, f"{page.name} missing from its topic page: {rows}"
+
+
+def test_lab_notebook_is_executed_and_downloadable(site):
+    lab = site / "labs" / "cross-validation-lab"
+    html = BeautifulSoup((lab / "index.html").read_text(encoding="utf-8"), "html.parser")
+    outputs = html.select(".jp-OutputArea-output")
+    assert outputs, "the lab shows no executed output"
+    assert not html.select(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr'] .ansi-red-fg")
+    download = html.find("a", href=re.compile(r"cross-validation-lab\.ipynb$"))
+    assert download is not None, "no link to download the notebook"
+    assert (lab / download["href"]).resolve().is_file()
+
+
+def test_snippets_never_become_pages(site):
+    assert not list(site.rglob("*.py")), "a .py file was published"
+    assert not (site / "snippets").exists()
+
+
+def test_footer_states_the_licences(site):
+    footer = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").find("footer")
+    text = footer.get_text(" ", strip=True)
+    assert "CC BY 4.0" in text and "MIT" in text
