@@ -11,6 +11,8 @@ from mkdocs.utils.meta import get_data
 
 def built(site: Path, page: Path) -> BeautifulSoup:
     relative = page.relative_to(ROOT / "docs").with_suffix("")
+    if relative.name == "index":
+        relative = relative.parent
     return BeautifulSoup((site / relative / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
