@@ -61,8 +61,9 @@ def test_missing_snippet_path_stops_the_build(tmp_path):
     [
         ("difficulty: easy", "difficulty: trivial", ":5: unknown difficulty 'trivial'"),
         ("difficulty: easy\n", "", ":1: front matter lacks 'difficulty'"),
+        ("summary: Stratified", "summary: Note: stratified", ":6: front matter is not valid YAML"),
     ],
-    ids=["unknown-difficulty", "missing-difficulty"],
+    ids=["unknown-difficulty", "missing-difficulty", "invalid-yaml"],
 )
 def test_bad_front_matter_stops_the_build_naming_file_and_line(tmp_path, replace, by, message):
     project = copy_project(tmp_path)
