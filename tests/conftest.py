@@ -20,7 +20,7 @@ from snippet_engine import SnippetEngine  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Copied into a temporary project; everything the build reads.
-PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "hooks", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "includes", "hooks", "overrides")
 
 
 def question_pages() -> list[Path]:
@@ -58,6 +58,12 @@ def site(tmp_path_factory) -> Path:
     result = run_mkdocs(ROOT, "build", "--site-dir", str(site_dir))
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return site_dir
+
+
+@pytest.fixture
+def project(tmp_path, site) -> Path:
+    """A temporary copy of the project, taken after the session build so its cache is warm."""
+    return copy_project(tmp_path)
 
 
 @pytest.fixture(scope="session")

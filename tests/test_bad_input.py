@@ -4,11 +4,12 @@ Each case breaks a temporary copy of the project (with a copy of the warm execut
 only the broken part runs).
 """
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_mkdocs
+from conftest import run_mkdocs
 
 QUESTION = "docs/questions/evaluation/stratified-cross-validation.md"
 
@@ -31,23 +32,20 @@ def build_fails(project: Path, **env) -> str:
     return result.stderr
 
 
-def test_snippet_that_raises_stops_the_build_with_file_line_and_traceback(tmp_path):
-    project = copy_project(tmp_path)
+def test_snippet_that_raises_stops_the_build_with_file_line_and_traceback(project):
     path = add_snippet(project, 'print("starting")\nratio = 1 / 0\n')
     log = build_fails(project)
     assert f"{path}:2: snippet failed: ZeroDivisionError: division by zero" in log
     assert "Traceback (most recent call last)" in log
 
 
-def test_snippet_that_hangs_is_stopped_at_the_timeout(tmp_path):
-    project = copy_project(tmp_path)
+def test_snippet_that_hangs_is_stopped_at_the_timeout(project):
     path = add_snippet(project, "import time\n\nwhile True:\n    time.sleep(0.1)\n")
     log = build_fails(project, SNIPPET_TIMEOUT="3")
     assert re.search(rf"{re.escape(path)}:4: snippet timed out after 3 s", log), log
 
 
-def test_missing_snippet_path_stops_the_build(tmp_path):
-    project = copy_project(tmp_path)
+def test_missing_snippet_path_stops_the_build(project):
     page = project / QUESTION
     page.write_text(page.read_text(encoding="utf-8").replace(
         "snippets/evaluation/stratified-cross-validation.py", "snippets/evaluation/no-such-file.py"), encoding="utf-8")
@@ -65,17 +63,25 @@ def test_missing_snippet_path_stops_the_build(tmp_path):
     ],
     ids=["unknown-difficulty", "missing-difficulty", "invalid-yaml"],
 )
-def test_bad_front_matter_stops_the_build_naming_file_and_line(tmp_path, replace, by, message):
-    project = copy_project(tmp_path)
+def test_bad_front_matter_stops_the_build_naming_file_and_line(project, replace, by, message):
     page = project / QUESTION
     page.write_text(page.read_text(encoding="utf-8").replace(replace, by, 1), encoding="utf-8")
     log = build_fails(project)
     assert f"docs/{QUESTION.removeprefix('docs/')}{message}" in log, log
 
 
-def test_broken_link_fails_the_strict_build_and_publishes_nothing(tmp_path):
-    project = copy_project(tmp_path)
+def test_broken_link_fails_the_strict_build_and_publishes_nothing(project):
     page = project / QUESTION
     page.write_text(page.read_text(encoding="utf-8") + "\n[gone](../nowhere/missing.md)\n", encoding="utf-8")
     log = build_fails(project)
     assert "questions/evaluation/stratified-cross-validation.md" in log and "nowhere/missing.md" in log
+
+
+def test_lab_notebook_cell_that_raises_stops_the_build(project):
+    lab = project / "docs" / "labs" / "cross-validation-lab.ipynb"
+    notebook = json.loads(lab.read_text(encoding="utf-8"))
+    code_cell = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")
+    code_cell["source"] = ["raise RuntimeError('broken lab')\n"]
+    lab.write_text(json.dumps(notebook), encoding="utf-8")
+    log = build_fails(project)
+    assert "labs/cross-validation-lab.ipynb" in log and "broken lab" in log

@@ -9,6 +9,16 @@ from conftest import ROOT, question_pages
 from mkdocs.utils.meta import get_data
 
 
+ANSWER_SECTIONS = [
+    "Short answer",
+    "Explanation",
+    "Code",
+    "Pitfalls and what strong candidates add",
+    "Follow-up questions",
+    "References",
+]
+
+
 def built(site: Path, page: Path) -> BeautifulSoup:
     relative = page.relative_to(ROOT / "docs").with_suffix("")
     if relative.name == "index":
@@ -26,7 +36,7 @@ def test_question_page_hides_its_answer_and_shows_executed_output(site, page):
     assert not answer.has_attr("open"), "the answer must be closed when the page loads"
     assert answer.find("summary").get_text(strip=True) == "Show answer"
     headings = [h.get_text(strip=True).rstrip("¶") for h in answer.find_all("h2")]
-    assert headings[:2] == ["Short answer", "Explanation"], headings
+    assert headings == ANSWER_SECTIONS, headings
 
     outputs = answer.select(".snippet-output pre")
     assert outputs and all(o.get_text(strip=True) for o in outputs), "no executed output inside the answer"

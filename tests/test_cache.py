@@ -8,7 +8,7 @@ import subprocess
 import threading
 import time
 
-from conftest import MKDOCS, copy_project, run_mkdocs, snippets
+from conftest import MKDOCS, run_mkdocs, snippets
 
 EXECUTED = re.compile(r"Executed snippet (\S+)")
 SUMMARY = re.compile(r"Snippets: (\d+) executed, (\d+) from cache")
@@ -20,9 +20,7 @@ def build_log(project) -> str:
     return result.stderr
 
 
-def test_second_build_executes_nothing_and_an_edit_reruns_only_that_snippet(tmp_path, site):
-    # `site` first: the session build leaves every snippet cached, which the copy takes along.
-    project = copy_project(tmp_path)
+def test_second_build_executes_nothing_and_an_edit_reruns_only_that_snippet(project):
     total = len(snippets())
 
     log = build_log(project)
@@ -41,8 +39,7 @@ def test_second_build_executes_nothing_and_an_edit_reruns_only_that_snippet(tmp_
     assert EXECUTED.findall(log) == []
 
 
-def test_serve_reruns_only_the_edited_snippet(tmp_path, site):
-    project = copy_project(tmp_path)
+def test_serve_reruns_only_the_edited_snippet(project):
     edited = snippets()[-1]
     server = subprocess.Popen(
         [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
