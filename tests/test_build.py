@@ -1,5 +1,6 @@
 """The strict build passes, and what it writes is what a reader needs on every question page."""
 
+import platform
 import re
 from pathlib import Path
 
@@ -40,7 +41,9 @@ def test_question_page_hides_its_answer_and_shows_executed_output(site, page):
 
     outputs = answer.select(".snippet-output pre")
     assert outputs and all(o.get_text(strip=True) for o in outputs), "no executed output inside the answer"
-    assert answer.select(".snippet-provenance"), "the answer does not say what its output ran on"
+    provenance = answer.select_one(".snippet-provenance")
+    assert provenance is not None, "the answer does not say what its output ran on"
+    assert f"Python {platform.python_version()}" in provenance.get_text(), provenance.get_text()
     for image in answer.select("img.snippet-figure"):
         target = (site / page.relative_to(ROOT / "docs").with_suffix("") / image["src"]).resolve()
         assert target.is_file() and target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"missing figure {image['src']}"
@@ -88,3 +91,12 @@ def test_footer_states_the_licences(site):
     footer = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").find("footer")
     text = footer.get_text(" ", strip=True)
     assert "CC BY 4.0" in text and "MIT" in text
+
+
+def test_glossary_lists_every_abbreviation_and_pages_explain_them(site):
+    glossary = BeautifulSoup((site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = {row.find("td").get_text(strip=True) for row in glossary.select("article table tbody tr")}
+    defined = set(re.findall(r"^\*\[([^\]]+)\]:", (ROOT / "includes" / "abbreviations.md").read_text(), re.MULTILINE))
+    assert listed == defined
+    page = built(site, ROOT / "docs" / "questions" / "data-preparation" / "imbalanced-data.md")
+    assert page.find("abbr", title="Area under the curve") is not None
