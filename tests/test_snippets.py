@@ -4,6 +4,8 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, question_pages, snippets
@@ -12,16 +14,27 @@ INCLUDE = re.compile(r'^\s*--8<--\s+"(snippets/[^":]+\.py)(?::[\w-]+)?"', re.MUL
 SNIPPET_SECONDS = 30
 
 
+def run_alone(snippet: Path) -> subprocess.CompletedProcess:
+    """Run a snippet exactly as a reader would: `python snippets/...`, nothing cached."""
+    environment = dict(os.environ, MPLBACKEND="Agg", OMP_NUM_THREADS="1")
+    try:
+        return subprocess.run(
+            [sys.executable, str(snippet)], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=SNIPPET_SECONDS
+        )
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess([str(snippet)], returncode=-1, stdout="", stderr=f"timed out after {SNIPPET_SECONDS} s")
+
+
+@pytest.fixture(scope="session")
+def standalone_runs() -> dict[Path, subprocess.CompletedProcess]:
+    """Every snippet run alone, several at a time (one per core), once per test session."""
+    with ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+        return dict(zip(snippets(), pool.map(run_alone, snippets())))
+
+
 @pytest.mark.parametrize("snippet", snippets(), ids=lambda path: path.as_posix())
-def test_snippet_runs_and_its_assertions_hold(snippet):
-    result = subprocess.run(
-        [sys.executable, str(snippet)],
-        cwd=ROOT,
-        env=dict(os.environ, MPLBACKEND="Agg"),
-        capture_output=True,
-        text=True,
-        timeout=SNIPPET_SECONDS,
-    )
+def test_snippet_runs_and_its_assertions_hold(snippet, standalone_runs):
+    result = standalone_runs[snippet]
     assert result.returncode == 0, f"{snippet} failed:\n{result.stderr}"
     assert result.stdout.strip(), f"{snippet} printed nothing; a snippet shows its result"
 
