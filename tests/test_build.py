@@ -100,3 +100,4 @@ def test_glossary_lists_every_abbreviation_and_pages_explain_them(site):
     assert listed == defined
     page = built(site, ROOT / "docs" / "questions" / "data-preparation" / "imbalanced-data.md")
     assert page.find("abbr", title="Area under the curve") is not None
+

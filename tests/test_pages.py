@@ -94,3 +94,4 @@ def test_near_duplicate_detection_catches_rewordings():
     assert difflib.SequenceMatcher(
         None, normalised("What is the bias-variance trade-off?"), normalised("What's the bias–variance tradeoff?")
     ).ratio() >= SIMILAR_TITLES
+

@@ -1,0 +1,87 @@
+"""Sharing a question: link previews, schema.org data, copy-link buttons and the report link."""
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, question_pages
+from mkdocs.utils.meta import get_data
+from playwright.sync_api import expect
+
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+
+
+def built(site, page) -> BeautifulSoup:
+    html = (site / page.relative_to(ROOT / "docs").with_suffix("") / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def meta(html: BeautifulSoup, **attributes) -> str:
+    tag = html.find("meta", attrs=attributes)
+    assert tag is not None, f"no meta {attributes}"
+    return tag["content"]
+
+
+@pytest.mark.parametrize("page", question_pages(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_question_page_previews_well_and_carries_qapage_data(site, page):
+    html = built(site, page)
+    front_matter = get_data(page.read_text(encoding="utf-8"))[1]
+    question = html.find("h1").get_text(strip=True).rstrip("¶")
+    url = CONFIG["site_url"] + page.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"
+
+    assert html.find("link", rel="canonical")["href"] == url
+    assert meta(html, property="og:title") == question
+    assert meta(html, property="og:description") == front_matter["summary"]
+    assert meta(html, property="og:url") == url
+    assert meta(html, property="og:image").startswith(CONFIG["site_url"])
+    assert meta(html, name="twitter:card") == "summary_large_image"
+    assert (site / "assets" / "social-card.png").is_file()
+
+    scripts = html.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "QAPage"
+    entity = data["mainEntity"]
+    # The fields Google's QAPage documentation marks required: Question name, answerCount, an
+    # accepted or suggested Answer with text.
+    assert entity["@type"] == "Question" and entity["name"] == question
+    assert entity["answerCount"] >= 1
+    answer = entity["acceptedAnswer"]
+    assert answer["@type"] == "Answer" and len(answer["text"].split()) >= 15
+    assert answer["url"] == url + "#answer"
+    assert "<" not in answer["text"], "the answer text is plain text"
+
+
+@pytest.mark.parametrize("page", question_pages()[:1], ids=lambda p: p.stem)
+def test_report_link_opens_a_prefilled_issue_naming_the_page(site, page):
+    link = built(site, page).select_one("a.question-report")
+    parts = urlsplit(link["href"])
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == CONFIG["repo_url"] + "/issues/new"
+    query = parse_qs(parts.query)
+    source = "docs/" + page.relative_to(ROOT / "docs").as_posix()
+    assert built(site, page).find("h1").get_text(strip=True).rstrip("¶") in query["title"][0]
+    assert source in query["body"][0]
+
+
+@pytest.mark.parametrize(("button", "fragment"), [("Copy link to answer", "#answer"), ("Copy link to question", "")])
+def test_copy_link_buttons_copy_a_link_that_opens_the_right_place(browser, site_url, button, fragment):
+    context = browser.new_context(base_url=site_url, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("/questions/evaluation/stratified-cross-validation/")
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_role("button", name="Link copied")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{site_url}/questions/evaluation/stratified-cross-validation/{fragment}"
+
+    other = context.new_page()
+    other.goto(copied)
+    answer = other.locator("details#answer")
+    if fragment:
+        expect(answer).to_have_attribute("open", "")
+        expect(answer).to_be_in_viewport()
+    else:
+        expect(answer).not_to_have_attribute("open", "")
+        expect(other.locator("h1")).to_be_in_viewport()
+    context.close()
