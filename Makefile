@@ -45,6 +45,10 @@ build: install ## Build the site into site/ in strict mode, running every change
 snippets: install ## Run the snippets alone (cached), without building the site
 	$(BIN)/python hooks/snippet_engine.py
 
+.PHONY: manifest
+manifest: build ## Add the URLs of new pages to tests/published-urls.txt (never removes one)
+	$(BIN)/python tools/url_manifest.py update site
+
 .PHONY: test-install
 test-install: $(VENV)/.test-installed node_modules/.installed ## Install the test tools and a system Chromium
 	@tools/ensure-chromium.sh

@@ -1,0 +1,45 @@
+"""Links that never die: every URL ever published resolves, on its page or through a redirect."""
+
+import sys
+
+import yaml
+from conftest import ROOT, run_mkdocs
+
+sys.path.insert(0, str(ROOT / "tools"))
+from url_manifest import read_manifest, resolve, site_urls  # noqa: E402
+
+MOVED_FROM = "questions/evaluation/stratified-cross-validation"
+MOVED_TO = "questions/evaluation/stratified-k-fold"
+
+
+def test_every_published_url_still_resolves(site):
+    for url in read_manifest():
+        found = resolve(site, url)
+        assert found is not None, f"published URL {url!r} is dead: add a redirect in mkdocs.yml"
+        page, anchor = found
+        if anchor:
+            assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), f"{url}: anchor #{anchor} is gone"
+
+
+def test_every_page_of_this_build_is_in_the_manifest(site):
+    missing = [url for url in site_urls(site) if url not in set(read_manifest())]
+    assert not missing, f"not in tests/published-urls.txt (run `make manifest`): {missing}"
+
+
+def test_moving_a_page_breaks_its_url_until_a_redirect_is_added(project):
+    (project / f"docs/{MOVED_FROM}.md").rename(project / f"docs/{MOVED_TO}.md")
+    for page in (project / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("stratified-cross-validation.md)", "stratified-k-fold.md)"), encoding="utf-8")
+    site = project / "site"
+    assert run_mkdocs(project, "build", "--site-dir", str(site)).returncode == 0
+    assert resolve(site, f"/{MOVED_FROM}/#answer") is None
+
+    config_file = project / "mkdocs.yml"
+    config = config_file.read_text(encoding="utf-8")
+    redirect = yaml.safe_dump({f"{MOVED_FROM}.md": f"{MOVED_TO}.md"}, default_flow_style=True).strip()
+    config_file.write_text(config.replace("redirect_maps: {}", f"redirect_maps: {redirect}"), encoding="utf-8")
+    assert run_mkdocs(project, "build", "--site-dir", str(site)).returncode == 0
+    page, anchor = resolve(site, f"/{MOVED_FROM}/#answer")
+    assert page == site / MOVED_TO / "index.html" and anchor == "answer"
+    assert 'id="answer"' in page.read_text(encoding="utf-8")
