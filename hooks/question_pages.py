@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 DIFFICULTIES = ("easy", "medium", "hard")
+SHORT_ANSWER = re.compile(r'<h2 id="short-answer">.*?</h2>(.*?)<h2', re.DOTALL)
 REQUIRED_KEYS = ("tags", "difficulty", "summary")
 SUMMARY_MAX_CHARS = 160
 
@@ -19,6 +20,12 @@ SUMMARY_MAX_CHARS = 160
 def is_question(page: Page) -> bool:
     parts = page.file.src_uri.split("/")
     return len(parts) == 3 and parts[0] == "questions" and parts[2] != "index.md"
+
+
+def short_answer_html(content: str) -> str:
+    """The short answer of a rendered question page, as HTML ('' if there is none)."""
+    match = SHORT_ANSWER.search(content)
+    return match.group(1).strip() if match else ""
 
 
 def front_matter_problem(meta: dict) -> tuple[str, str] | None:
@@ -70,6 +77,8 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
         line, message = yaml_problem(source) or (line_of(problem[0], source), problem[1])
         raise PluginError(f"docs/{page.file.src_uri}:{line}: {message}")
     page.meta["description"] = page.meta["summary"]
+    # The difficulty is a tag too, so that the tags index lists questions by difficulty.
+    page.meta["tags"] = [*page.meta["tags"], page.meta["difficulty"].capitalize()]
     difficulty = page.meta["difficulty"]
     badge = f'<p class="question-difficulty" data-difficulty="{difficulty}">Difficulty: {difficulty}</p>'
     return re.sub(r"^# .*$", lambda heading: f"{heading.group(0)}\n\n{badge}", markdown, count=1, flags=re.MULTILINE)

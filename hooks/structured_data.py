@@ -9,9 +9,7 @@ import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
-from question_pages import is_question
-
-SHORT_ANSWER = re.compile(r'<h2 id="short-answer">.*?</h2>(.*?)<h2', re.DOTALL)
+from question_pages import is_question, short_answer_html
 
 
 def plain_text(fragment: str) -> str:
@@ -22,7 +20,7 @@ def plain_text(fragment: str) -> str:
 def on_page_content(content: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
     if not is_question(page):
         return content
-    short_answer = SHORT_ANSWER.search(content)
+    short_answer = plain_text(short_answer_html(content))
     answer_url = f"{page.canonical_url}#answer"
     page.meta["structured_data"] = {
         "@context": "https://schema.org",
@@ -34,7 +32,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, **kwargs) ->
             "answerCount": 1,
             "acceptedAnswer": {
                 "@type": "Answer",
-                "text": plain_text(short_answer.group(1)) if short_answer else page.meta["summary"],
+                "text": short_answer or page.meta["summary"],
                 "url": answer_url,
             },
         },

@@ -1,11 +1,13 @@
 """MkDocs hook: fill the topic lists from the question pages' own front matter.
 
-On ``questions/<topic>/index.md`` the line ``<!-- questions -->`` becomes a table of that topic's
-questions with their difficulty; on any page ``<!-- topics -->`` becomes a table of the topics.
-Generating them means a new question can never be missing from its topic page.
+On ``questions/<topic>/index.md`` the line ``<!-- questions -->`` becomes the list of that topic's
+questions, each with its difficulty and its short answer (closed), for the filters and the
+"show all answers" switch of interview.js; on any page ``<!-- topics -->`` becomes a table of the
+topics. Generating them means a new question can never be missing from its topic page.
 """
 
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from mkdocs.structure.files import Files
@@ -17,29 +19,47 @@ QUESTIONS_MARKER = "<!-- questions -->"
 TOPICS_MARKER = "<!-- topics -->"
 
 
-def read_page(file) -> tuple[str, dict]:
-    """A page's H1 and front matter, read from its source."""
+SHORT_ANSWER = re.compile(r"^## Short answer\n(.*?)^## ", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Question:
+    title: str
+    difficulty: str
+    link: str  # relative to the topic folder
+    short_answer: str  # Markdown
+
+
+def read_page(file) -> tuple[str, dict, str]:
+    """A page's H1, front matter and body, read from its source."""
     body, meta = get_data(file.content_string)
     heading = re.search(r"^# (.+)$", body, re.MULTILINE)
-    return (heading.group(1).strip() if heading else file.name), meta
+    return (heading.group(1).strip() if heading else file.name), meta, body
 
 
-def questions_of(topic: str, files: Files) -> list[tuple[str, str, str]]:
-    """(title, difficulty, path relative to the topic folder) for each question of a topic."""
-    rows = []
+def questions_of(topic: str, files: Files) -> list[Question]:
+    """The questions of a topic, easiest first, then by title."""
+    questions = []
     for file in files.documentation_pages():
         path = PurePosixPath(file.src_uri)
         if path.parent == PurePosixPath("questions", topic) and path.name != "index.md":
-            title, meta = read_page(file)
-            rows.append((title, str(meta.get("difficulty", "")), path.name))
+            title, meta, body = read_page(file)
+            short = SHORT_ANSWER.search(body)
+            questions.append(Question(title, str(meta.get("difficulty", "")), path.name, short.group(1).strip() if short else ""))
     rank = {name: position for position, name in enumerate(DIFFICULTIES)}
-    return sorted(rows, key=lambda row: (rank.get(row[1], len(rank)), row[0]))
+    return sorted(questions, key=lambda q: (rank.get(q.difficulty, len(rank)), q.title))
 
 
-def question_table(topic: str, files: Files) -> str:
-    lines = ["| Question | Difficulty |", "| --- | --- |"]
-    lines += [f"| [{title}]({link}) | {difficulty} |" for title, difficulty, link in questions_of(topic, files)]
-    return "\n".join(lines)
+def question_list(topic: str, files: Files) -> str:
+    items = []
+    for question in questions_of(topic, files):
+        items.append(
+            f'<div class="topic-question" data-difficulty="{question.difficulty}" data-page="{question.link[:-3]}/" markdown="1">\n'
+            f'[{question.title}]({question.link}) <span class="topic-question__difficulty">{question.difficulty}</span>\n\n'
+            f'<details class="topic-answer" markdown="1">\n<summary>Short answer</summary>\n\n{question.short_answer}\n\n</details>\n'
+            "</div>"
+        )
+    return '<div class="topic-questions" markdown="1">\n' + "\n".join(items) + "\n</div>"
 
 
 def topic_table(page: Page, files: Files) -> str:
@@ -48,7 +68,7 @@ def topic_table(page: Page, files: Files) -> str:
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         path = PurePosixPath(file.src_uri)
         if len(path.parts) == 3 and path.parts[0] == "questions" and path.name == "index.md":
-            title, _ = read_page(file)
+            title, _, _ = read_page(file)
             link = PurePosixPath(*[".."] * len(here.parts), path) if here.parts else path
             lines.append(f"| [{title}]({link.as_posix()}) | {len(questions_of(path.parts[1], files))} |")
     return "\n".join(lines)
@@ -57,7 +77,7 @@ def topic_table(page: Page, files: Files) -> str:
 def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
     path = PurePosixPath(page.file.src_uri)
     if QUESTIONS_MARKER in markdown and len(path.parts) == 3 and path.parts[0] == "questions":
-        markdown = markdown.replace(QUESTIONS_MARKER, question_table(path.parts[1], files))
+        markdown = markdown.replace(QUESTIONS_MARKER, question_list(path.parts[1], files))
     if TOPICS_MARKER in markdown:
         markdown = markdown.replace(TOPICS_MARKER, topic_table(page, files))
     return markdown

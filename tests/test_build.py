@@ -59,16 +59,30 @@ def test_at_least_five_questions_show_a_figure(site):
     assert len(with_figures) >= 5, f"only {len(with_figures)} question pages have figures"
 
 
-def test_topic_pages_list_every_question_with_its_difficulty(site):
+def test_topic_pages_list_every_question_with_its_difficulty_and_short_answer(site):
     for page in question_pages():
         topic_index = built(site, page.parent / "index.md")
-        rows = {
-            row.find("a").get_text(strip=True): row.find_all("td")[1].get_text(strip=True)
-            for row in topic_index.select("article table tbody tr")
+        listed = {
+            item.find("a").get_text(strip=True): item
+            for item in topic_index.select("article .topic-questions .topic-question")
         }
         title = built(site, page).find("h1").get_text(strip=True).rstrip("¶")
         difficulty = get_data(page.read_text(encoding="utf-8"))[1]["difficulty"]
-        assert rows.get(title) == difficulty, f"{page.name} missing from its topic page: {rows}"
+        assert title in listed, f"{page.name} missing from its topic page"
+        assert listed[title]["data-difficulty"] == difficulty
+        short_answer = listed[title].select_one("details.topic-answer")
+        assert short_answer is not None and not short_answer.has_attr("open")
+        assert len(short_answer.get_text(" ", strip=True).split()) > 15
+
+
+def test_difficulty_page_lists_questions_under_their_difficulty(site):
+    html = BeautifulSoup((site / "difficulty" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = html.find("article").get_text(" ", strip=True)
+    for page in question_pages():
+        title = built(site, page).find("h1").get_text(strip=True).rstrip("¶")
+        assert title in text, f"{page.name} is not on the difficulty page"
+    for heading in ("Easy", "Medium"):
+        assert html.find(id=lambda value: value and value.lower().endswith(heading.lower())) is not None
 
 
 def test_lab_notebook_is_executed_and_downloadable(site):
