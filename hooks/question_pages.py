@@ -5,6 +5,7 @@ below; a missing key, an unknown one or a bad value stops the build naming the f
 The summary becomes the page's meta description; the difficulty is shown under the question.
 """
 
+import html
 import re
 
 import yaml
@@ -76,7 +77,8 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
             source = file.read()
         line, message = yaml_problem(source) or (line_of(problem[0], source), problem[1])
         raise PluginError(f"docs/{page.file.src_uri}:{line}: {message}")
-    page.meta["description"] = page.meta["summary"]
+    # Material writes the description into an attribute without escaping it.
+    page.meta["description"] = html.escape(page.meta["summary"], quote=True)
     # The difficulty is a tag too, so that the tags index lists questions by difficulty.
     page.meta["tags"] = [*page.meta["tags"], page.meta["difficulty"].capitalize()]
     difficulty = page.meta["difficulty"]

@@ -27,6 +27,11 @@ def question_pages() -> list[Path]:
     return sorted(p for p in (ROOT / "docs" / "questions").glob("*/*.md") if p.name != "index.md")
 
 
+def heading_text(tag) -> str:
+    """A heading's text as a reader sees it: tooltips' words kept, the permalink sign dropped."""
+    return " ".join(tag.get_text().replace("¶", "").split())
+
+
 def snippets() -> list[Path]:
     return SnippetEngine(ROOT).discover()
 

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import question_pages
 from playwright.sync_api import expect
 
 QUESTION = "/questions/evaluation/stratified-cross-validation/"
@@ -91,3 +92,11 @@ def test_no_request_leaves_the_site(page, site_url, path):
         page.locator("details#answer > summary").click()
         page.wait_for_load_state("networkidle")
     assert hosts <= {urlsplit(site_url).netloc, "data", "blob"}, hosts
+
+
+def test_formulas_are_typeset_by_the_sites_own_katex(page):
+    with_display_math = next(p for p in question_pages() if "\n$$\n" in p.read_text(encoding="utf-8"))
+    page.goto(f"/questions/{with_display_math.parent.name}/{with_display_math.stem}/#answer")
+    formula = page.locator("details#answer .arithmatex").first
+    expect(formula.locator(".katex").first).to_be_visible()
+    assert "\\(" not in formula.inner_text() and "\\[" not in formula.inner_text()

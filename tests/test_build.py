@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, question_pages
+from conftest import ROOT, heading_text, question_pages
 from mkdocs.utils.meta import get_data
 
 
@@ -51,7 +51,7 @@ def test_question_page_hides_its_answer_and_shows_executed_output(site, page):
 
     description = html.find("meta", attrs={"name": "description"})
     assert description is not None and description["content"] == front_matter["summary"]
-    assert html.find("h1").get_text(strip=True).rstrip("¶").endswith(("?", "."))
+    assert heading_text(html.find("h1")).endswith(("?", "."))
 
 
 def test_at_least_five_questions_show_a_figure(site):
@@ -63,10 +63,10 @@ def test_topic_pages_list_every_question_with_its_difficulty_and_short_answer(si
     for page in question_pages():
         topic_index = built(site, page.parent / "index.md")
         listed = {
-            item.find("a").get_text(strip=True): item
+            heading_text(item.find("a")): item
             for item in topic_index.select("article .topic-questions .topic-question")
         }
-        title = built(site, page).find("h1").get_text(strip=True).rstrip("¶")
+        title = heading_text(built(site, page).find("h1"))
         difficulty = get_data(page.read_text(encoding="utf-8"))[1]["difficulty"]
         assert title in listed, f"{page.name} missing from its topic page"
         assert listed[title]["data-difficulty"] == difficulty
@@ -79,7 +79,7 @@ def test_difficulty_page_lists_questions_under_their_difficulty(site):
     html = BeautifulSoup((site / "difficulty" / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = html.find("article").get_text(" ", strip=True)
     for page in question_pages():
-        title = built(site, page).find("h1").get_text(strip=True).rstrip("¶")
+        title = heading_text(built(site, page).find("h1"))
         assert title in text, f"{page.name} is not on the difficulty page"
     for heading in ("Easy", "Medium"):
         assert html.find(id=lambda value: value and value.lower().endswith(heading.lower())) is not None

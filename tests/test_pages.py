@@ -22,6 +22,22 @@ SECTIONS = [
 ]
 LINK = re.compile(r"\]\(([^)\s]+\.md)(#[\w-]+)?\)")
 SIMILAR_TITLES = 0.9
+# The first tag of every question names its topic, so that the tags index has a page per topic.
+TOPIC_TAGS = {
+    "evaluation": "Evaluation",
+    "fundamentals": "Fundamentals",
+    "statistics": "Statistics",
+    "data-preparation": "Data preparation",
+    "production": "Production",
+    "linear-models": "Linear models",
+    "trees-and-ensembles": "Trees and ensembles",
+    "classical-models": "Classical models",
+    "unsupervised-learning": "Unsupervised learning",
+    "training-neural-networks": "Neural network training",
+    "network-architectures": "Network architectures",
+    "generative-models": "Generative models",
+    "nlp": "NLP",
+}
 
 
 def parts(page: Path) -> tuple[dict, str, str, str]:
@@ -44,6 +60,7 @@ def title(page: Path) -> str:
 def test_page_has_every_required_part(page):
     meta, before, answer, after = parts(page)
     assert front_matter_problem(meta) is None, front_matter_problem(meta)
+    assert meta["tags"][0] == TOPIC_TAGS[page.parent.name], "the first tag names the topic"
     assert title(page).endswith(("?", ".")), "the H1 is the question"
     context = re.sub(r"^# .*$", "", before, flags=re.MULTILINE).strip()
     assert len(context.split()) >= 25, "the question needs a visible paragraph of context"

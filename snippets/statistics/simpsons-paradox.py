@@ -1,0 +1,100 @@
+"""Simpson's paradox in counts and in regression, and when not to stratify.
+
+1. The kidney-stone data of Charig et al. (1986): treatment A succeeds more often for small
+   and for large stones, yet less often overall, because A was given mostly to large stones.
+2. A simulated regression: within every age group, more exercise goes with lower
+   cholesterol, but pooled across groups the slope is positive, because age drives both.
+3. A simulated mediator: stratifying on a variable that the treatment itself changes hides a
+   real effect, so the pooled comparison is the right one there.
+"""
+
+# %%
+# 1. Success counts (successes, patients) by treatment and stone size.
+import matplotlib.pyplot as plt
+import numpy as np
+
+data = {"A": {"small": (81, 87), "large": (192, 263)},
+        "B": {"small": (234, 270), "large": (55, 80)}}
+rate = {t: {s: k / n for s, (k, n) in d.items()} for t, d in data.items()}
+total = {t: sum(k for k, _ in d.values()) / sum(n for _, n in d.values()) for t, d in data.items()}
+print("treatment   small stones   large stones   all patients")
+for t in data:
+    print(f"{t:>9} {rate[t]['small']:14.1%} {rate[t]['large']:14.1%} {total[t]:14.1%}")
+assert all(rate["A"][s] > rate["B"][s] for s in ("small", "large"))   # A wins in each group
+assert total["A"] < total["B"]                                          # ... B wins overall
+
+# Why: A was given mostly to large stones, which fail more often whatever the treatment.
+share_large = {t: data[t]["large"][1] / (data[t]["large"][1] + data[t]["small"][1]) for t in data}
+print(f"share of large stones: A {share_large['A']:.0%}, B {share_large['B']:.0%}")
+assert share_large["A"] > 0.7 > 0.3 > share_large["B"]
+
+# Standardisation: the success rate each treatment would have on the same case mix (all 700
+# patients' stone sizes). This is the answer to "which treatment should a new patient get?"
+# if stone size is the only confounder.
+n_size = {s: data["A"][s][1] + data["B"][s][1] for s in ("small", "large")}
+weights = {s: n / sum(n_size.values()) for s, n in n_size.items()}
+adjusted = {t: sum(weights[s] * rate[t][s] for s in weights) for t in data}
+print(f"standardised to the pooled case mix: A {adjusted['A']:.1%}, B {adjusted['B']:.1%}")
+assert adjusted["A"] > adjusted["B"]
+
+# %%
+# 2. Continuous version. Age raises both exercise and cholesterol; within an age group,
+# exercise lowers cholesterol by 0.5 units per hour.
+rng = np.random.default_rng(0)
+groups = {"20s": 25, "40s": 45, "60s": 65}
+xs, ys, gs = [], [], []
+for g, age in groups.items():
+    exercise = 2 + (age - 20) / 8 + rng.normal(0, 1.0, 60)
+    cholesterol = 150 + 1.5 * age - 0.5 * exercise * 10 + rng.normal(0, 6, 60)
+    xs.append(exercise)
+    ys.append(cholesterol)
+    gs += [g] * 60
+x, y, g = np.concatenate(xs), np.concatenate(ys), np.array(gs)
+
+pooled_slope = np.polyfit(x, y, 1)[0]
+within = {k: np.polyfit(x[g == k], y[g == k], 1)[0] for k in groups}
+# One regression with a separate intercept per group ("fixed effects") recovers the
+# within-group slope.
+design = np.column_stack([x] + [(g == k).astype(float) for k in groups])
+adjusted_slope = np.linalg.lstsq(design, y, rcond=None)[0][0]
+print(f"\nslope of cholesterol on exercise: pooled {pooled_slope:+.1f}, "
+      f"with age-group intercepts {adjusted_slope:+.1f}")
+print("within groups: " + ", ".join(f"{k} {v:+.1f}" for k, v in within.items()))
+assert pooled_slope > 0 and all(v < 0 for v in within.values())
+assert abs(adjusted_slope - (-5.0)) < 1.0
+
+# %%
+# 3. When stratifying is wrong. The treatment is randomised; it works by changing a
+# mediator M (say, blood pressure), and M changes the outcome. Within levels of M the
+# treatment looks useless, but the pooled difference is the true effect, 0.4 x 0.5 = 0.2.
+n = 200_000
+treated = rng.random(n) < 0.5
+mediator = rng.random(n) < 0.3 + 0.4 * treated
+outcome = rng.random(n) < 0.2 + 0.5 * mediator
+pooled_effect = outcome[treated].mean() - outcome[~treated].mean()
+by_mediator = [outcome[treated & (mediator == m)].mean()
+               - outcome[~treated & (mediator == m)].mean() for m in (False, True)]
+print(f"\nmediator example: pooled effect {pooled_effect:+.3f}; within mediator levels "
+      f"{by_mediator[0]:+.3f} and {by_mediator[1]:+.3f}")
+assert abs(pooled_effect - 0.2) < 0.01 and max(abs(e) for e in by_mediator) < 0.01
+
+# %%
+# The regression example as a picture.
+fig, ax = plt.subplots(
+    figsize=(6.4, 3.8),
+    num="Cholesterol against weekly exercise for three age groups: inside each group the "
+        "fitted line slopes down, but the single line fitted to all points slopes up")
+grid = np.linspace(x.min(), x.max(), 2)
+for colour, k in zip(["C0", "C1", "C2"], groups):
+    sel = g == k
+    ax.scatter(x[sel], y[sel], s=10, color=colour, alpha=0.6, label=f"age {k}")
+    b1, b0 = np.polyfit(x[sel], y[sel], 1)
+    xx = np.linspace(x[sel].min(), x[sel].max(), 2)
+    ax.plot(xx, b0 + b1 * xx, color=colour, lw=2)
+b1, b0 = np.polyfit(x, y, 1)
+ax.plot(grid, b0 + b1 * grid, "k--", lw=1.5, label="all ages pooled")
+ax.set_xlabel("exercise (hours per week)")
+ax.set_ylabel("cholesterol")
+ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
