@@ -2,7 +2,8 @@
 
 A question page is ``questions/<topic>/<slug>.md``. Its front matter must hold exactly the keys
 below; a missing key, an unknown one or a bad value stops the build naming the file and line.
-The summary becomes the page's meta description; the difficulty is shown under the question.
+The summary becomes the page's meta description; the difficulty, and the optional search
+keywords, are shown under the question.
 """
 
 import html
@@ -15,6 +16,9 @@ from mkdocs.structure.pages import Page
 DIFFICULTIES = ("easy", "medium", "hard")
 SHORT_ANSWER = re.compile(r'<h2 id="short-answer">.*?</h2>(.*?)<h2', re.DOTALL)
 REQUIRED_KEYS = ("tags", "difficulty", "summary")
+# Other names readers search for: abbreviations, synonyms ("lasso" for L1), tool names.
+OPTIONAL_KEYS = ("keywords",)
+SEARCH_BOOST = 2
 SUMMARY_MAX_CHARS = 160
 
 
@@ -35,8 +39,11 @@ def front_matter_problem(meta: dict) -> tuple[str, str] | None:
         if key not in meta:
             return key, f"front matter lacks '{key}'"
     for key in meta:
-        if key not in REQUIRED_KEYS:
-            return key, f"unknown front matter key '{key}' (allowed: {', '.join(REQUIRED_KEYS)})"
+        if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+            return key, f"unknown front matter key '{key}' (allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
+    keywords = meta.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+        return "keywords", "'keywords' must be a list of search terms"
     tags = meta["tags"]
     if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags):
         return "tags", "'tags' must be a non-empty list of names"
@@ -81,6 +88,11 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     page.meta["description"] = html.escape(page.meta["summary"], quote=True)
     # The difficulty is a tag too, so that the tags index lists questions by difficulty.
     page.meta["tags"] = [*page.meta["tags"], page.meta["difficulty"].capitalize()]
+    # Questions rank above the topic, tag and glossary pages that merely mention the same words.
+    page.meta["search"] = {"boost": SEARCH_BOOST}
     difficulty = page.meta["difficulty"]
     badge = f'<p class="question-difficulty" data-difficulty="{difficulty}">Difficulty: {difficulty}</p>'
+    if page.meta.get("keywords"):
+        terms = ", ".join(html.escape(term) for term in page.meta["keywords"])
+        badge += f'\n\n<p class="question-keywords">Also searched as: {terms}</p>'
     return re.sub(r"^# .*$", lambda heading: f"{heading.group(0)}\n\n{badge}", markdown, count=1, flags=re.MULTILINE)

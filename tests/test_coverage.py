@@ -1,0 +1,29 @@
+"""The site covers the field: enough questions, topics, hard questions, code and figures."""
+
+from bs4 import BeautifulSoup
+from conftest import ROOT, question_pages
+from mkdocs.utils.meta import get_data
+
+
+def test_the_site_covers_the_field():
+    pages = question_pages()
+    by_topic: dict[str, int] = {}
+    for page in pages:
+        by_topic[page.parent.name] = by_topic.get(page.parent.name, 0) + 1
+    assert len(pages) >= 120, f"{len(pages)} questions"
+    thin = {topic: count for topic, count in by_topic.items() if count < 8}
+    assert len(by_topic) >= 12 and not thin, f"topics with fewer than 8 questions: {thin}"
+    hard = [p for p in pages if get_data(p.read_text(encoding="utf-8"))[1].get("difficulty") == "hard"]
+    assert len(hard) >= len(pages) / 4, f"{len(hard)} of {len(pages)} questions are hard"
+    with_code = [p for p in pages if (ROOT / "snippets" / p.parent.name / f"{p.stem}.py").exists()]
+    assert len(with_code) >= 0.7 * len(pages), f"{len(with_code)} of {len(pages)} questions run code"
+
+
+def figures_on(site, page) -> list:
+    html = (site / page.relative_to(ROOT / "docs").with_suffix("") / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").select("details#answer img.snippet-figure")
+
+
+def test_the_site_has_at_least_forty_figures(site):
+    figures = [figure for page in question_pages() for figure in figures_on(site, page)]
+    assert len(figures) >= 40, f"{len(figures)} figures"
