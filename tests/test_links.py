@@ -3,6 +3,7 @@
 import sys
 
 import yaml
+from playwright.sync_api import expect
 from conftest import ROOT, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -43,3 +44,14 @@ def test_moving_a_page_breaks_its_url_until_a_redirect_is_added(project):
     page, anchor = resolve(site, f"/{MOVED_FROM}/#answer")
     assert page == site / MOVED_TO / "index.html" and anchor == "answer"
     assert 'id="answer"' in page.read_text(encoding="utf-8")
+
+
+def test_published_links_open_the_right_place_in_a_browser(page):
+    # Every fourth URL of the manifest: pages and answer anchors alike, in a real browser.
+    for url in read_manifest()[::4]:
+        response = page.goto(url)
+        assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+        if url.endswith("#answer"):
+            answer = page.locator("details#answer")
+            expect(answer).to_have_attribute("open", "")
+            expect(answer).to_be_in_viewport()

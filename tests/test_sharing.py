@@ -86,3 +86,12 @@ def test_copy_link_buttons_copy_a_link_that_opens_the_right_place(browser, site_
         expect(answer).not_to_have_attribute("open", "")
         expect(other.locator("h1")).to_be_in_viewport()
     context.close()
+
+
+def test_report_link_is_on_every_question_in_the_browser(page):
+    page.goto("/questions/evaluation/stratified-cross-validation/")
+    report = page.get_by_role("link", name="Report a problem with this answer")
+    expect(report).to_be_visible()
+    href = report.get_attribute("href")
+    assert href.startswith(CONFIG["repo_url"] + "/issues/new?")
+    assert "stratified-cross-validation.md" in parse_qs(urlsplit(href).query)["body"][0]
