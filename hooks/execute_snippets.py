@@ -2,16 +2,20 @@
 
 Pages include ``snippet-outputs/<topic>/<slug>.md`` (see snippet_output.py); the figures it links
 to are added to the site as files. A snippet that raises or times out stops the build.
+
+``SNIPPET_EXECUTION=off`` runs nothing and shows a placeholder instead of each output: the cost
+of a build without execution, the floor that tools/benchmark_build.py measures against.
 """
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from snippet_engine import SnippetEngine, SnippetError
+from snippet_engine import SnippetEngine, SnippetError, SnippetResult, run_date
 from snippet_output import output_paths, write_outputs
 
 BUILD_DIR = "build"
@@ -26,7 +30,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     out_root = build_dir / OUTPUT_DIR
     engine = SnippetEngine(root)
     try:
-        results = engine.run_all()
+        results = engine.run_all() if execution_enabled() else placeholders(engine)
     except SnippetError as error:
         # No output of this build may outlive it: the next good build writes all of them again.
         shutil.rmtree(out_root, ignore_errors=True)
@@ -44,6 +48,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     executed = sum(result.executed for result in results)
     log.info(f"Snippets: {executed} executed, {len(results) - executed} from cache, {engine.jobs} in parallel")
     return files
+
+
+def execution_enabled() -> bool:
+    return os.environ.get("SNIPPET_EXECUTION", "on") != "off"
+
+
+def placeholders(engine: SnippetEngine) -> list[SnippetResult]:
+    stdout = "(not executed: this build ran with SNIPPET_EXECUTION=off)\n"
+    return [SnippetResult(snippet, stdout, [], run_date(), 0.0, False) for snippet in engine.discover()]
 
 
 def remove_stale(out_root: Path, expected: set[Path]) -> None:

@@ -24,5 +24,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     digest = hashlib.sha256(SnippetEngine(root).environment_digest().encode())
     for path in sorted(JUPYTER_CONFIG_DIR.iterdir()):
         digest.update(path.read_bytes())
-    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(root / ".cache" / "notebooks" / digest.hexdigest()[:16])
+    notebooks = config.plugins["mkdocs-jupyter"].config
+    folder = digest.hexdigest()[:16]
+    if os.environ.get("SNIPPET_EXECUTION", "on") == "off":
+        # mkdocs-jupyter evicts the entries a build does not use: keep unexecuted ones apart.
+        notebooks["execute"] = False
+        folder += "-unexecuted"
+    notebooks["cache_dir"] = str(root / ".cache" / "notebooks" / folder)
     return config

@@ -1,0 +1,186 @@
+"""Benchmark the site build: what execution, caching and the number of pages cost.
+
+For the real site, then for generated sites of N trivial question pages, each build in a fresh
+copy of the project, all in this one run on this machine:
+
+  floor     build with SNIPPET_EXECUTION=off: no snippet and no notebook runs
+  cold      clean build with an empty execution cache
+  warm      rebuild with nothing changed
+  edit-one  rebuild after editing one snippet
+
+It prints seconds, ratios to the floor, the summed run time of the snippets alone (from the
+cache's records of the cold build) and the two targets: warm within 1.2 x floor, and cold within
+(floor + snippets / cores) x 1.25.
+
+Usage: python tools/benchmark_build.py [--sizes 250,1000] [--markdown FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "includes", "hooks", "overrides")
+CORES = len(os.sched_getaffinity(0))
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def generated_project(target: Path, pages: int) -> Path:
+    """The real configuration and code, with N trivial question pages in 10 topics."""
+    copy_project(target)
+    shutil.rmtree(target / "docs")
+    shutil.rmtree(target / "snippets")
+    docs = target / "docs"
+    (docs / "questions").mkdir(parents=True)
+    (docs / "index.md").write_text("# Generated site\n\n<!-- topics -->\n", encoding="utf-8")
+    (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
+    (docs / "glossary.md").write_text("# Glossary\n\n<!-- glossary -->\n", encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    for topic in range(10):
+        folder = docs / "questions" / f"topic-{topic}"
+        folder.mkdir()
+        (folder / "index.md").write_text(f"# Topic {topic}\n\nGenerated topic.\n\n<!-- questions -->\n", encoding="utf-8")
+        (target / "snippets" / f"topic-{topic}").mkdir(parents=True)
+    for number in range(pages):
+        topic = f"topic-{number % 10}"
+        slug = f"question-{number}"
+        (target / "snippets" / topic / f"{slug}.py").write_text(f'"""Trivial snippet {number}."""\n\nprint(sum(range({number})))\n', encoding="utf-8")
+        (docs / "questions" / topic / f"{slug}.md").write_text(QUESTION.format(number=number, topic=topic, slug=slug), encoding="utf-8")
+    return target
+
+
+QUESTION = """---
+tags:
+  - Evaluation
+difficulty: easy
+summary: Generated question {number}, for measuring how the build scales with pages.
+---
+
+# Generated question {number}?
+
+A paragraph of context for a generated question, long enough to look like the real pages do.
+
+/// details | Show answer
+    type: answer
+    attrs: {{id: answer}}
+
+## Short answer
+
+The answer to generated question {number}, in a sentence or two.
+
+## Explanation
+
+An explanation with a formula, $x^2$, and an abbreviation, AUC.
+
+## Code
+
+```python title="snippets/{topic}/{slug}.py"
+--8<-- "snippets/{topic}/{slug}.py"
+```
+
+--8<-- "snippet-outputs/{topic}/{slug}.md"
+
+## Pitfalls and what strong candidates add
+
+- A pitfall.
+
+## Follow-up questions
+
+- A follow-up.
+
+## References
+
+- A reference. <https://example.org/>
+
+///
+"""
+
+
+def build(project: Path, **env: str) -> float:
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project, env=environment, capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"build failed in {project}:\n{result.stderr}")
+    return seconds
+
+
+def snippet_seconds(project: Path) -> float:
+    return sum(json.loads(p.read_text())["seconds"] for p in (project / ".cache" / "snippets").glob("*/result.json"))
+
+
+def measure(name: str, project: Path) -> dict:
+    floor = build(project, SNIPPET_EXECUTION="off")
+    cold = build(project)
+    snippets = snippet_seconds(project)
+    warm = build(project)
+    edited = next(iter(sorted((project / "snippets").rglob("*.py"))))
+    with open(edited, "a", encoding="utf-8") as source:
+        source.write("\n# edited for the benchmark\n")
+    edit_one = build(project)
+    pages = sum(1 for p in (project / "docs" / "questions").glob("*/*.md") if p.name != "index.md")
+    return {"site": name, "pages": pages, "floor": floor, "cold": cold, "snippets": snippets, "warm": warm, "edit_one": edit_one}
+
+
+def report(rows: list[dict]) -> str:
+    lines = [
+        f"Machine: {platform.machine()}, {CORES} cores, {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; measured {time.strftime('%Y-%m-%d')} in one run.",
+        "",
+        "| site | pages | floor s | cold s (x floor) | snippets alone s | cold target s | warm s (x floor) | edit one s (x floor) | floor s / page |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        target = (row["floor"] + row["snippets"] / CORES) * 1.25
+        lines.append(
+            f"| {row['site']} | {row['pages']} | {row['floor']:.1f} | {row['cold']:.1f} ({row['cold'] / row['floor']:.2f}) "
+            f"| {row['snippets']:.1f} | {target:.1f} {'met' if row['cold'] <= target else 'MISSED'} "
+            f"| {row['warm']:.1f} ({row['warm'] / row['floor']:.2f}, {'met' if row['warm'] <= 1.2 * row['floor'] else 'MISSED'}) "
+            f"| {row['edit_one']:.1f} ({row['edit_one'] / row['floor']:.2f}) | {row['floor'] / row['pages']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="250,1000", help="generated site sizes, comma-separated")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as scratch:
+        rows.append(measure("this site", copy_project(Path(scratch) / "site")))
+        print(report(rows), flush=True)
+        for size in filter(None, args.sizes.split(",")):
+            rows.append(measure(f"generated {size}", generated_project(Path(scratch) / f"generated-{size}", int(size))))
+            print(report(rows).splitlines()[-1], flush=True)
+    table = report(rows)
+    print("\n" + table)
+    if args.markdown:
+        args.markdown.write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
