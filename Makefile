@@ -49,6 +49,10 @@ snippets: install ## Run the snippets alone (cached), without building the site
 manifest: build ## Add the URLs of new pages to tests/published-urls.txt (never removes one)
 	$(BIN)/python tools/url_manifest.py update site
 
+.PHONY: benchmark
+benchmark: install ## Time builds (no execution, cold, warm, one edit) of this site and of generated ones
+	$(BIN)/python tools/benchmark_build.py --markdown benchmarks/build-times.md
+
 .PHONY: test-install
 test-install: $(VENV)/.test-installed node_modules/.installed ## Install the test tools and a system Chromium
 	@tools/ensure-chromium.sh

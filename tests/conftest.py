@@ -19,12 +19,31 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from snippet_engine import SnippetEngine  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The sections of every answer, in order (CONTRIBUTING.md).
+ANSWER_SECTIONS = [
+    "Short answer",
+    "Explanation",
+    "Code",
+    "Pitfalls and what strong candidates add",
+    "Follow-up questions",
+    "References",
+]
 # Copied into a temporary project; everything the build reads.
 PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "includes", "hooks", "overrides")
 
 
 def question_pages() -> list[Path]:
     return sorted(p for p in (ROOT / "docs" / "questions").glob("*/*.md") if p.name != "index.md")
+
+
+def built(site: Path, page: Path):
+    """The built HTML of a source page under docs/, parsed."""
+    from bs4 import BeautifulSoup
+
+    relative = page.relative_to(ROOT / "docs").with_suffix("")
+    if relative.name == "index":
+        relative = relative.parent
+    return BeautifulSoup((site / relative / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def heading_text(tag) -> str:

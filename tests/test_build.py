@@ -2,29 +2,11 @@
 
 import platform
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, heading_text, question_pages
+from conftest import ANSWER_SECTIONS, ROOT, built, heading_text, question_pages
 from mkdocs.utils.meta import get_data
-
-
-ANSWER_SECTIONS = [
-    "Short answer",
-    "Explanation",
-    "Code",
-    "Pitfalls and what strong candidates add",
-    "Follow-up questions",
-    "References",
-]
-
-
-def built(site: Path, page: Path) -> BeautifulSoup:
-    relative = page.relative_to(ROOT / "docs").with_suffix("")
-    if relative.name == "index":
-        relative = relative.parent
-    return BeautifulSoup((site / relative / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.mark.parametrize("page", question_pages(), ids=lambda p: p.stem)

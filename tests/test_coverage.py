@@ -1,7 +1,6 @@
 """The site covers the field: enough questions, topics, hard questions, code and figures."""
 
-from bs4 import BeautifulSoup
-from conftest import ROOT, question_pages
+from conftest import ROOT, built, question_pages
 from mkdocs.utils.meta import get_data
 
 
@@ -19,11 +18,6 @@ def test_the_site_covers_the_field():
     assert len(with_code) >= 0.7 * len(pages), f"{len(with_code)} of {len(pages)} questions run code"
 
 
-def figures_on(site, page) -> list:
-    html = (site / page.relative_to(ROOT / "docs").with_suffix("") / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser").select("details#answer img.snippet-figure")
-
-
 def test_the_site_has_at_least_forty_figures(site):
-    figures = [figure for page in question_pages() for figure in figures_on(site, page)]
+    figures = [figure for page in question_pages() for figure in built(site, page).select("details#answer img.snippet-figure")]
     assert len(figures) >= 40, f"{len(figures)} figures"

@@ -7,19 +7,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, question_pages
+from conftest import ANSWER_SECTIONS, ROOT, question_pages
 from mkdocs.utils.meta import get_data
 from question_pages import front_matter_problem
 
 ANSWER_OPEN = "/// details | Show answer\n    type: answer\n    attrs: {id: answer}\n"
-SECTIONS = [
-    "Short answer",
-    "Explanation",
-    "Code",
-    "Pitfalls and what strong candidates add",
-    "Follow-up questions",
-    "References",
-]
 LINK = re.compile(r"\]\(([^)\s]+\.md)(#[\w-]+)?\)")
 SIMILAR_TITLES = 0.9
 # The first tag of every question names its topic, so that the tags index has a page per topic.
@@ -66,7 +58,7 @@ def test_page_has_every_required_part(page):
     assert len(context.split()) >= 25, "the question needs a visible paragraph of context"
 
     headings = re.findall(r"^## (.+)$", answer, re.MULTILINE)
-    assert headings == SECTIONS, f"answer sections {headings}, expected {SECTIONS}"
+    assert headings == ANSWER_SECTIONS, f"answer sections {headings}, expected {ANSWER_SECTIONS}"
     short = answer.split("## Explanation")[0].removeprefix("\n## Short answer").strip()
     assert 20 <= len(short.split()) <= 130, f"the short answer has {len(short.split())} words"
     references = answer.split("## References")[1]

@@ -6,20 +6,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import ROOT, heading_text, question_pages
+from conftest import ROOT, built, heading_text, question_pages
 from mkdocs.utils.meta import get_data
 from playwright.sync_api import expect
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
 
 
-def built(site, page) -> BeautifulSoup:
-    html = (site / page.relative_to(ROOT / "docs").with_suffix("") / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser")
-
-
-def meta(html: BeautifulSoup, **attributes) -> str:
+def meta(html, **attributes) -> str:
     tag = html.find("meta", attrs=attributes)
     assert tag is not None, f"no meta {attributes}"
     return tag["content"]
