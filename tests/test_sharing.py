@@ -2,6 +2,7 @@
 
 import json
 import re
+import struct
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -30,9 +31,12 @@ def test_question_page_previews_well_and_carries_qapage_data(site, page):
     assert meta(html, property="og:title") == question
     assert meta(html, property="og:description") == front_matter["summary"]
     assert meta(html, property="og:url") == url
-    assert meta(html, property="og:image").startswith(CONFIG["site_url"])
+    card = meta(html, property="og:image")
+    assert card.startswith(CONFIG["site_url"] + "assets/cards/") and meta(html, name="twitter:image") == card
+    card_bytes = (site / card.removeprefix(CONFIG["site_url"])).read_bytes()
+    assert card_bytes[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", card_bytes[16:24]) == (1200, 630), "link previews expect 1200 x 630"
     assert meta(html, name="twitter:card") == "summary_large_image"
-    assert (site / "assets" / "social-card.png").is_file()
 
     scripts = html.find_all("script", type="application/ld+json")
     assert len(scripts) == 1

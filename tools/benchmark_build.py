@@ -3,7 +3,8 @@
 For the real site, then for generated sites of N trivial question pages, each build in a fresh
 copy of the project, all in this one run on this machine:
 
-  floor     build with SNIPPET_EXECUTION=off: no snippet and no notebook runs
+  floor     build with SNIPPET_EXECUTION=off: no snippet and no notebook runs (the second such
+            build, so that caches unrelated to execution, such as link-preview cards, are warm)
   cold      clean build with an empty execution cache
   warm      rebuild with nothing changed
   edit-one  rebuild after editing one snippet
@@ -133,6 +134,7 @@ def snippet_seconds(project: Path) -> float:
 
 
 def measure(name: str, project: Path) -> dict:
+    build(project, SNIPPET_EXECUTION="off")  # fills the caches that do not depend on execution (cards)
     floor = build(project, SNIPPET_EXECUTION="off")
     cold = build(project)
     snippets = snippet_seconds(project)
