@@ -1,5 +1,6 @@
 """MkDocs hook: fill the topic lists from the question pages' own front matter.
 
+On any page ``<!-- questions by difficulty -->`` becomes every question under its difficulty.
 On ``questions/<topic>/index.md`` the line ``<!-- questions -->`` becomes the list of that topic's
 questions, each with its difficulty and its short answer (closed), for the filters and the
 "show all answers" switch of interview.js; on any page ``<!-- topics -->`` becomes a table of the
@@ -17,6 +18,7 @@ from question_pages import DIFFICULTIES
 
 QUESTIONS_MARKER = "<!-- questions -->"
 TOPICS_MARKER = "<!-- topics -->"
+DIFFICULTY_MARKER = "<!-- questions by difficulty -->"
 
 
 SHORT_ANSWER = re.compile(r"^## Short answer\n(.*?)^## ", re.MULTILINE | re.DOTALL)
@@ -74,10 +76,25 @@ def topic_table(page: Page, files: Files) -> str:
     return "\n".join(lines)
 
 
+def difficulty_lists(page: Page, files: Files) -> str:
+    here = PurePosixPath(page.file.src_uri).parent
+    up = "../" * len(here.parts)
+    topics = sorted({PurePosixPath(f.src_uri).parts[1] for f in files.documentation_pages() if f.src_uri.startswith("questions/") and f.src_uri.count("/") == 2})
+    sections = []
+    for level in DIFFICULTIES:
+        lines = [f"## {level.capitalize()}", ""]
+        for topic in topics:
+            lines += [f"- [{q.title}]({up}questions/{topic}/{q.link})" for q in questions_of(topic, files) if q.difficulty == level]
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
 def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
     path = PurePosixPath(page.file.src_uri)
     if QUESTIONS_MARKER in markdown and len(path.parts) == 3 and path.parts[0] == "questions":
         markdown = markdown.replace(QUESTIONS_MARKER, question_list(path.parts[1], files))
+    if DIFFICULTY_MARKER in markdown:
+        markdown = markdown.replace(DIFFICULTY_MARKER, difficulty_lists(page, files))
     if TOPICS_MARKER in markdown:
         markdown = markdown.replace(TOPICS_MARKER, topic_table(page, files))
     return markdown
