@@ -64,27 +64,35 @@ def question_list(topic: str, files: Files) -> str:
     return '<div class="topic-questions" markdown="1">\n' + "\n".join(items) + "\n</div>"
 
 
-def topic_table(page: Page, files: Files) -> str:
-    here = PurePosixPath(page.file.src_uri).parent
-    lines = ["| Topic | Questions |", "| --- | --- |"]
+def topic_indexes(files: Files) -> list[tuple[str, object]]:
+    """(topic, its index.md file) for every topic, in folder order."""
+    indexes = []
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         path = PurePosixPath(file.src_uri)
         if len(path.parts) == 3 and path.parts[0] == "questions" and path.name == "index.md":
-            title, _, _ = read_page(file)
-            link = PurePosixPath(*[".."] * len(here.parts), path) if here.parts else path
-            lines.append(f"| [{title}]({link.as_posix()}) | {len(questions_of(path.parts[1], files))} |")
+            indexes.append((path.parts[1], file))
+    return indexes
+
+
+def topic_table(page: Page, files: Files) -> str:
+    here = PurePosixPath(page.file.src_uri).parent
+    lines = ["| Topic | Questions |", "| --- | --- |"]
+    for topic, file in topic_indexes(files):
+        title, _, _ = read_page(file)
+        path = PurePosixPath(file.src_uri)
+        link = PurePosixPath(*[".."] * len(here.parts), path) if here.parts else path
+        lines.append(f"| [{title}]({link.as_posix()}) | {len(questions_of(topic, files))} |")
     return "\n".join(lines)
 
 
 def difficulty_lists(page: Page, files: Files) -> str:
-    here = PurePosixPath(page.file.src_uri).parent
-    up = "../" * len(here.parts)
-    topics = sorted({PurePosixPath(f.src_uri).parts[1] for f in files.documentation_pages() if f.src_uri.startswith("questions/") and f.src_uri.count("/") == 2})
+    up = "../" * len(PurePosixPath(page.file.src_uri).parent.parts)
+    by_topic = {topic: questions_of(topic, files) for topic, _ in topic_indexes(files)}
     sections = []
     for level in DIFFICULTIES:
         lines = [f"## {level.capitalize()}", ""]
-        for topic in topics:
-            lines += [f"- [{q.title}]({up}questions/{topic}/{q.link})" for q in questions_of(topic, files) if q.difficulty == level]
+        for topic, questions in by_topic.items():
+            lines += [f"- [{q.title}]({up}questions/{topic}/{q.link})" for q in questions if q.difficulty == level]
         sections.append("\n".join(lines))
     return "\n\n".join(sections)
 
