@@ -8,14 +8,13 @@ of a build without execution, the floor that tools/benchmark_build.py measures a
 """
 
 import logging
-import os
 import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from snippet_engine import SnippetEngine, SnippetError, SnippetResult, run_date
+from snippet_engine import SnippetEngine, SnippetError, SnippetResult, execution_enabled, run_date
 from snippet_output import output_paths, write_outputs
 
 BUILD_DIR = "build"
@@ -48,10 +47,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     executed = sum(result.executed for result in results)
     log.info(f"Snippets: {executed} executed, {len(results) - executed} from cache, {engine.jobs} in parallel")
     return files
-
-
-def execution_enabled() -> bool:
-    return os.environ.get("SNIPPET_EXECUTION", "on") != "off"
 
 
 def placeholders(engine: SnippetEngine) -> list[SnippetResult]:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from snippet_engine import SnippetEngine
+from snippet_engine import SnippetEngine, execution_enabled
 
 JUPYTER_CONFIG_DIR = Path(__file__).with_name("jupyter")
 
@@ -26,7 +26,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         digest.update(path.read_bytes())
     notebooks = config.plugins["mkdocs-jupyter"].config
     folder = digest.hexdigest()[:16]
-    if os.environ.get("SNIPPET_EXECUTION", "on") == "off":
+    if not execution_enabled():
         # mkdocs-jupyter evicts the entries a build does not use: keep unexecuted ones apart.
         notebooks["execute"] = False
         folder += "-unexecuted"

@@ -192,6 +192,11 @@ class SnippetEngine:
         )
 
 
+def execution_enabled() -> bool:
+    """False when SNIPPET_EXECUTION=off: a build that runs nothing, to measure the rest."""
+    return os.environ.get("SNIPPET_EXECUTION", "on") != "off"
+
+
 def run_date() -> str:
     """Today, or the day SOURCE_DATE_EPOCH names, so that a build can be made reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
