@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tools"))
 
+from project_copy import copy_project  # noqa: E402
 from snippet_engine import SnippetEngine  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -28,8 +29,6 @@ ANSWER_SECTIONS = [
     "Follow-up questions",
     "References",
 ]
-# Copied into a temporary project; everything the build reads.
-PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "includes", "hooks", "overrides")
 
 
 def question_pages() -> list[Path]:
@@ -62,19 +61,6 @@ def run_mkdocs(project: Path, *args: str, env: dict | None = None, timeout: floa
     )
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the project with a copy of its warm execution cache, to break or change freely."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, destination / part)
-    if (ROOT / ".cache").exists():
-        shutil.copytree(ROOT / ".cache", destination / ".cache")
-    return destination
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real project, built once in strict mode into a temporary folder."""
@@ -87,7 +73,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path, site) -> Path:
     """A temporary copy of the project, taken after the session build so its cache is warm."""
-    return copy_project(tmp_path)
+    return copy_project(tmp_path, with_cache=True)
 
 
 @pytest.fixture(scope="session")

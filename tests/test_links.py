@@ -1,13 +1,9 @@
 """Links that never die: every URL ever published resolves, on its page or through a redirect."""
 
-import sys
-
 import yaml
+from conftest import run_mkdocs
 from playwright.sync_api import expect
-from conftest import ROOT, run_mkdocs
-
-sys.path.insert(0, str(ROOT / "tools"))
-from url_manifest import read_manifest, resolve, site_urls  # noqa: E402
+from url_manifest import read_manifest, resolve, site_urls
 
 MOVED_FROM = "questions/evaluation/stratified-cross-validation"
 MOVED_TO = "questions/evaluation/stratified-k-fold"

@@ -1,12 +1,9 @@
 """Builds are reproducible: the same sources give byte-identical sites and snippet outputs."""
 
 import filecmp
-import sys
 
 from conftest import ROOT, run_mkdocs
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from snippet_engine import SnippetEngine  # noqa: E402
+from snippet_engine import SnippetEngine
 
 FIGURE_SNIPPET = "snippets/statistics/bayes-theorem.py"
 
