@@ -3,8 +3,10 @@
 On any page ``<!-- questions by difficulty -->`` becomes every question under its difficulty.
 On ``questions/<topic>/index.md`` the line ``<!-- questions -->`` becomes the list of that topic's
 questions, each with its difficulty and its short answer (closed), for the filters and the
-"show all answers" switch of interview.js; on any page ``<!-- topics -->`` becomes a table of the
-topics. Generating them means a new question can never be missing from its topic page.
+"show all answers" switch of interview.js, whose controls are written here too; on any page
+``<!-- topics -->`` becomes a table of the topics and ``<!-- random question -->`` a random-question
+picker. Generating them means a new question can never be missing from its topic page; writing the
+controls into the markup means the page does not move when interview.js wires them up.
 """
 
 import re
@@ -19,6 +21,7 @@ from question_pages import DIFFICULTIES
 QUESTIONS_MARKER = "<!-- questions -->"
 TOPICS_MARKER = "<!-- topics -->"
 DIFFICULTY_MARKER = "<!-- questions by difficulty -->"
+RANDOM_MARKER = "<!-- random question -->"
 
 
 SHORT_ANSWER = re.compile(r"^## Short answer\n(.*?)^## ", re.MULTILINE | re.DOTALL)
@@ -54,14 +57,43 @@ def questions_of(topic: str, files: Files) -> list[Question]:
 
 def question_list(topic: str, files: Files) -> str:
     items = []
-    for question in questions_of(topic, files):
+    questions = questions_of(topic, files)
+    for question in questions:
         items.append(
             f'<div class="topic-question" data-difficulty="{question.difficulty}" data-page="{question.link[:-3]}/" markdown="1">\n'
             f'[{question.title}]({question.link}) <span class="topic-question__difficulty">{question.difficulty}</span>\n\n'
             f'<details class="topic-answer" markdown="1">\n<summary>Short answer</summary>\n\n{question.short_answer}\n\n</details>\n'
             "</div>"
         )
-    return '<div class="topic-questions" markdown="1">\n' + "\n".join(items) + "\n</div>"
+    return topic_controls(len(questions)) + '\n\n<div class="topic-questions" markdown="1">\n' + "\n".join(items) + "\n</div>"
+
+
+def random_question(scope: str) -> str:
+    """A button to a random question of the scope ("site" or "topic"), with a difficulty choice."""
+    options = "".join(f'<option value="{level}">{level}</option>' for level in DIFFICULTIES)
+    label = "Random question" if scope == "site" else "Random question from this topic"
+    return (
+        f'<div class="random-question" data-scope="{scope}">'
+        f'<button type="button" class="md-button md-button--primary">{label}</button> '
+        f'<select aria-label="Difficulty of the random question"><option value="">any difficulty</option>{options}</select> '
+        '<span role="status" class="random-question__status"></span></div>'
+    )
+
+
+def topic_controls(count: int) -> str:
+    filters = "".join(
+        f'<button type="button" class="md-button topic-filter" data-level="{level}" aria-pressed="{str(level == "all").lower()}">{level}</button>'
+        for level in ("all", *DIFFICULTIES)
+    )
+    return (
+        '<div class="topic-controls">'
+        f'<p class="topic-progress">{count} questions.</p>'
+        f'<div role="group" aria-label="Filter by difficulty" class="topic-controls__row">Difficulty: {filters}</div>'
+        '<div class="topic-controls__row">'
+        '<button type="button" class="md-button topic-show-all">Show all answers</button>'
+        '<button type="button" class="md-button topic-hide-all">Hide all answers</button></div>'
+        f"{random_question('topic')}</div>"
+    )
 
 
 def topic_indexes(files: Files) -> list[tuple[str, object]]:
@@ -103,6 +135,8 @@ def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
         markdown = markdown.replace(QUESTIONS_MARKER, question_list(path.parts[1], files))
     if DIFFICULTY_MARKER in markdown:
         markdown = markdown.replace(DIFFICULTY_MARKER, difficulty_lists(page, files))
+    if RANDOM_MARKER in markdown:
+        markdown = markdown.replace(RANDOM_MARKER, random_question("site"))
     if TOPICS_MARKER in markdown:
         markdown = markdown.replace(TOPICS_MARKER, topic_table(page, files))
     return markdown

@@ -42,24 +42,20 @@ function element(tag, attributes = {}, ...children) {
 
 function setUpMarks(toolbar) {
   const path = pathOf(location.href);
-  const buttons = {
-    known: element("button", { type: "button", class: "md-button question-mark", "data-mark": "known" }, "I knew it"),
-    review: element("button", { type: "button", class: "md-button question-mark", "data-mark": "review" }, "Review again"),
-  };
+  const buttons = [...toolbar.querySelectorAll(".question-mark")];
   const show = () => {
     const mark = readMarks()[path];
-    for (const [name, button] of Object.entries(buttons)) {
-      button.setAttribute("aria-pressed", String(mark === name));
-      button.classList.toggle("md-button--primary", mark === name);
+    for (const button of buttons) {
+      button.setAttribute("aria-pressed", String(mark === button.dataset.mark));
+      button.classList.toggle("md-button--primary", mark === button.dataset.mark);
     }
   };
-  for (const [name, button] of Object.entries(buttons)) {
+  for (const button of buttons) {
     button.addEventListener("click", () => {
-      writeMark(path, readMarks()[path] === name ? null : name);
+      writeMark(path, readMarks()[path] === button.dataset.mark ? null : button.dataset.mark);
       show();
     });
   }
-  toolbar.prepend(buttons.known, buttons.review);
   show();
 }
 
@@ -79,24 +75,15 @@ async function goToRandomQuestion(topic, difficulty, status) {
 }
 
 function setUpRandomQuestion(container, topic) {
-  const choice = element(
-    "select",
-    { "aria-label": "Difficulty of the random question" },
-    element("option", { value: "" }, "any difficulty"),
-    ...DIFFICULTIES.map((d) => element("option", { value: d }, d)),
-  );
-  const status = element("span", { role: "status", class: "random-question__status" });
-  const button = element(
-    "button",
-    { type: "button", class: "md-button md-button--primary", onclick: () => goToRandomQuestion(topic, choice.value, status) },
-    topic ? "Random question from this topic" : "Random question",
-  );
-  container.replaceChildren(button, " ", choice, " ", status);
+  const choice = container.querySelector("select");
+  const status = container.querySelector(".random-question__status");
+  container.querySelector("button").addEventListener("click", () => goToRandomQuestion(topic, choice.value, status));
 }
 
 // -- topic pages -------------------------------------------------------------------------------
 
-function setUpTopicPage(list) {
+// The controls are in the page's markup (topic_index.py), so wiring them up moves nothing.
+function setUpTopicPage(controls, list) {
   const items = [...list.querySelectorAll(".topic-question")];
   const marks = readMarks();
   let known = 0;
@@ -108,11 +95,9 @@ function setUpTopicPage(list) {
       item.querySelector("p").append(" ", element("span", { class: `topic-question__mark topic-question__mark--${mark}` }, label));
     }
   }
-  const progress = element("p", { class: "topic-progress" }, `${known} of ${items.length} questions marked as known.`);
+  controls.querySelector(".topic-progress").textContent = `${known} of ${items.length} questions marked as known.`;
 
-  const filterButtons = ["all", ...DIFFICULTIES].map((level) =>
-    element("button", { type: "button", class: "md-button topic-filter", "data-level": level, "aria-pressed": String(level === "all") }, level),
-  );
+  const filterButtons = [...controls.querySelectorAll(".topic-filter")];
   for (const button of filterButtons) {
     button.addEventListener("click", () => {
       for (const other of filterButtons) other.setAttribute("aria-pressed", String(other === button));
@@ -120,20 +105,10 @@ function setUpTopicPage(list) {
     });
   }
   const answers = [...list.querySelectorAll("details.topic-answer")];
-  const showAll = element("button", { type: "button", class: "md-button", onclick: () => answers.forEach((d) => (d.open = true)) }, "Show all answers");
-  const hideAll = element("button", { type: "button", class: "md-button", onclick: () => answers.forEach((d) => (d.open = false)) }, "Hide all answers");
-  const random = element("div", { class: "random-question" });
-  setUpRandomQuestion(random, pathOf(location.href).split("/")[1]);
-
-  const controls = element(
-    "div",
-    { class: "topic-controls" },
-    progress,
-    element("div", { role: "group", "aria-label": "Filter by difficulty", class: "topic-controls__row" }, "Difficulty: ", ...filterButtons),
-    element("div", { class: "topic-controls__row" }, showAll, hideAll),
-    random,
-  );
-  list.before(controls);
+  const openAll = (open) => answers.forEach((details) => (details.open = open));
+  controls.querySelector(".topic-show-all").addEventListener("click", () => openAll(true));
+  controls.querySelector(".topic-hide-all").addEventListener("click", () => openAll(false));
+  setUpRandomQuestion(controls.querySelector(".random-question"), pathOf(location.href).split("/")[1]);
 }
 
 // -- interview sheets --------------------------------------------------------------------------
@@ -195,8 +170,8 @@ async function setUpSheet(container) {
 document$.subscribe(() => {
   const toolbar = document.querySelector(".question-toolbar");
   if (toolbar) setUpMarks(toolbar);
-  const topicList = document.querySelector(".topic-questions");
-  if (topicList) setUpTopicPage(topicList);
+  const topicControls = document.querySelector(".topic-controls");
+  if (topicControls) setUpTopicPage(topicControls, document.querySelector(".topic-questions"));
   for (const container of document.querySelectorAll(".random-question[data-scope='site']")) setUpRandomQuestion(container, "");
   const sheet = document.getElementById("interview-sheet");
   if (sheet) setUpSheet(sheet);
