@@ -73,7 +73,7 @@ def random_question(scope: str) -> str:
     options = "".join(f'<option value="{level}">{level}</option>' for level in DIFFICULTIES)
     label = "Random question" if scope == "site" else "Random question from this topic"
     return (
-        f'<div class="random-question" data-scope="{scope}">'
+        f'<div class="random-question" data-scope="{scope}" data-search-exclude>'
         f'<button type="button" class="md-button md-button--primary">{label}</button> '
         f'<select aria-label="Difficulty of the random question"><option value="">any difficulty</option>{options}</select> '
         '<span role="status" class="random-question__status"></span></div>'
@@ -86,7 +86,7 @@ def topic_controls(count: int) -> str:
         for level in ("all", *DIFFICULTIES)
     )
     return (
-        '<div class="topic-controls">'
+        '<div class="topic-controls" data-search-exclude>'
         f'<p class="topic-progress">{count} questions.</p>'
         f'<div role="group" aria-label="Filter by difficulty" class="topic-controls__row">Difficulty: {filters}</div>'
         '<div class="topic-controls__row">'

@@ -1,0 +1,98 @@
+"""Serve a built site on 127.0.0.1 as GitHub Pages serves it: gzip for text, 404.html for a miss.
+
+The page-quality tests measure the site through this server, so that transfer sizes and load
+times are those a reader gets. Run alone: python tools/serve_site.py site [--port 8001]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import threading
+from pathlib import Path
+
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class GzipSiteHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as every real host offers: HTTP/1.0 would open a connection per file.
+    protocol_version = "HTTP/1.1"
+    # Compression at level 6 is what common static hosts use; cache the result per file and size.
+    _compressed: dict[tuple[str, int, float], bytes] = {}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and (path / "index.html").is_file():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # redirects to the folder's URL with its trailing slash
+            path = path / "index.html"
+        if not path.is_file():  # folders without an index are not listed, as on GitHub Pages
+            return self._send_file(Path(self.directory) / "404.html", status=404)
+        return self._send_file(path)
+
+    def _send_file(self, path: Path, status: int = 200):
+        if not path.is_file():
+            self.send_error(404)
+            return None
+        content_type = self.guess_type(str(path))
+        body = path.read_bytes()
+        encoding = None
+        if content_type.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            stat = path.stat()
+            key = (str(path), stat.st_size, stat.st_mtime)
+            if key not in self._compressed:
+                self._compressed[key] = gzip.compress(body, compresslevel=6, mtime=0)
+            body, encoding = self._compressed[key], "gzip"
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Vary", "Accept-Encoding")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        return _BytesFile(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+class _BytesFile:
+    """What send_head returns: something copyfile can read and do_GET can close."""
+
+    def __init__(self, body: bytes):
+        self._body = body
+
+    def read(self, size: int = -1) -> bytes:
+        body, self._body = self._body, b""
+        return body
+
+    def close(self) -> None:
+        pass
+
+
+def start(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve site in a background thread; returns the server and its base URL."""
+    handler = functools.partial(GzipSiteHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    parser.add_argument("--port", type=int, default=8001)
+    arguments = parser.parse_args()
+    server, url = start(arguments.site, arguments.port)
+    print(f"Serving {arguments.site} with gzip at {url}/ (Ctrl+C stops)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
