@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import serve_site  # noqa: E402
 from project_copy import copy_project  # noqa: E402
 from snippet_engine import SnippetEngine  # noqa: E402
 
@@ -78,18 +76,10 @@ def project(tmp_path, site) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
-    """The built site, served on 127.0.0.1 as a static host serves it."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    """The built site, served on 127.0.0.1 as GitHub Pages serves it (gzip, 404.html)."""
+    server, url = serve_site.start(site)
+    yield url
     server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 def chromium_path() -> str:

@@ -10,17 +10,40 @@ import argparse
 import functools
 import gzip
 import http.server
+import mimetypes
 import threading
 from pathlib import Path
 
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
+def compressed(content_type: str) -> bool:
+    return content_type.startswith(COMPRESSED_TYPES)
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzip(path: str, size: int, modified: float) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+def encoded(path: Path) -> bytes:
+    """The file as sent to a browser that accepts gzip: level 6, what common static hosts use."""
+    stat = path.stat()
+    return _gzip(str(path), stat.st_size, stat.st_mtime)
+
+
+def transfer_size(site: Path, url_path: str) -> int:
+    """Bytes of the body this server sends for url_path (gzip where it compresses)."""
+    path = site / url_path.lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    content_type = http.server.SimpleHTTPRequestHandler.extensions_map.get(path.suffix) or mimetypes.guess_type(path.name)[0] or ""
+    return len(encoded(path)) if compressed(content_type) else path.stat().st_size
+
+
 class GzipSiteHandler(http.server.SimpleHTTPRequestHandler):
     # Keep-alive, as every real host offers: HTTP/1.0 would open a connection per file.
     protocol_version = "HTTP/1.1"
-    # Compression at level 6 is what common static hosts use; cache the result per file and size.
-    _compressed: dict[tuple[str, int, float], bytes] = {}
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -37,14 +60,8 @@ class GzipSiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return None
         content_type = self.guess_type(str(path))
-        body = path.read_bytes()
-        encoding = None
-        if content_type.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            stat = path.stat()
-            key = (str(path), stat.st_size, stat.st_mtime)
-            if key not in self._compressed:
-                self._compressed[key] = gzip.compress(body, compresslevel=6, mtime=0)
-            body, encoding = self._compressed[key], "gzip"
+        encoding = "gzip" if compressed(content_type) and "gzip" in self.headers.get("Accept-Encoding", "") else None
+        body = encoded(path) if encoding else path.read_bytes()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

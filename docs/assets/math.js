@@ -1,6 +1,7 @@
 // Render the formulas that pymdownx.arithmatex (generic mode) wraps in .arithmatex elements, with
-// the KaTeX copy this site serves. KaTeX is loaded only by pages that have formulas, so the others
-// stay light. Material's document$ emits on every page load, instant navigation included.
+// the KaTeX copy this site serves. KaTeX (80 KiB) is loaded only when a formula is shown: at once
+// for formulas in view of the page, and for those in a closed answer when it opens (printing
+// opens every answer). Material's document$ emits on every page load.
 const KATEX = new URL("vendor/katex/", document.currentScript.src);
 let katexReady;
 
@@ -21,8 +22,7 @@ function loadKatex() {
   return katexReady;
 }
 
-document$.subscribe(async ({ body }) => {
-  const formulas = body.querySelectorAll(".arithmatex");
+async function render(formulas) {
   if (!formulas.length) return;
   await loadKatex();
   for (const element of formulas) {
@@ -34,4 +34,18 @@ document$.subscribe(async ({ body }) => {
       throwOnError: false,
     });
   }
+}
+
+const closedAncestor = (element) => element.parentElement?.closest("details:not([open])");
+
+document$.subscribe(({ body }) => {
+  const pending = new Set(body.querySelectorAll(".arithmatex"));
+  const renderShown = () => {
+    const shown = [...pending].filter((element) => !closedAncestor(element));
+    shown.forEach((element) => pending.delete(element));
+    render(shown);
+  };
+  renderShown();
+  // toggle does not bubble, but a capturing listener on the body sees every details open.
+  body.addEventListener("toggle", renderShown, true);
 });
