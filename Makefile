@@ -23,7 +23,8 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
 	@touch $@ $(VENV)/.site-installed
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	# No install scripts: vnu-jar's would fetch a Java runtime, and nothing else needs one.
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 .PHONY: help
@@ -45,6 +46,10 @@ build: install ## Build the site into site/ in strict mode, running every change
 snippets: install ## Run the snippets alone (cached), without building the site
 	$(BIN)/python hooks/snippet_engine.py
 
+.PHONY: preview
+preview: build ## Build, then serve site/ as GitHub Pages does (gzip, 404 page) on http://127.0.0.1:8001
+	$(BIN)/python tools/serve_site.py site --port 8001
+
 .PHONY: manifest
 manifest: build ## Add the URLs of new pages to tests/published-urls.txt (never removes one)
 	$(BIN)/python tools/url_manifest.py update site
@@ -54,8 +59,8 @@ benchmark: install ## Time builds (no execution, cold, warm, one edit) of this s
 	$(BIN)/python tools/benchmark_build.py --markdown benchmarks/build-times.md
 
 .PHONY: test-install
-test-install: $(VENV)/.test-installed node_modules/.installed ## Install the test tools and a system Chromium
-	@tools/ensure-chromium.sh
+test-install: $(VENV)/.test-installed node_modules/.installed ## Install the test tools, a system Chromium and Java
+	@tools/ensure-browser-and-java.sh
 
 .PHONY: test
 test: test-install ## Install the test tools, then run every test (snippets, build, browser, workflows)

@@ -83,7 +83,11 @@ def test_palette_toggles_between_light_and_dark(page):
     expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
-@pytest.mark.parametrize("path", ["/", QUESTION, "/questions/evaluation/", "/labs/cross-validation-lab/", "/tags/"])
+# One page of every kind: home, question, topic, notebook, tags, difficulty, glossary, sheet, 404.
+@pytest.mark.parametrize(
+    "path",
+    ["/", QUESTION, "/questions/evaluation/", "/labs/cross-validation-lab/", "/tags/", "/difficulty/", "/glossary/", "/interview-sheet/", "/no-such-page/"],
+)
 def test_no_request_leaves_the_site(page, site_url, path):
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc or urlsplit(request.url).scheme))
