@@ -5,7 +5,8 @@ On ``questions/<topic>/index.md`` the line ``<!-- questions -->`` becomes the li
 questions, each with its difficulty and its short answer (closed), for the filters and the
 "show all answers" switch of interview.js, whose controls are written here too; on any page
 ``<!-- topics -->`` becomes a table of the topics and ``<!-- random question -->`` a random-question
-picker. Generating them means a new question can never be missing from its topic page; writing the
+picker. Each topic's section in the navigation takes its title from the topic page's H1 (rather
+than from the folder name, which gave "Nlp"). Generating them means a new question can never be missing from its topic page; writing the
 controls into the markup means the page does not move when interview.js wires them up.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from question_pages import DIFFICULTIES
@@ -140,3 +142,15 @@ def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
     if TOPICS_MARKER in markdown:
         markdown = markdown.replace(TOPICS_MARKER, topic_table(page, files))
     return markdown
+
+
+def on_nav(nav: Navigation, files: Files, **kwargs) -> Navigation:
+    titles = {file.src_uri: read_page(file)[0] for _, file in topic_indexes(files)}
+    sections = [item for item in nav.items if isinstance(item, Section)]
+    while sections:
+        section = sections.pop()
+        sections += [child for child in section.children if isinstance(child, Section)]
+        index = next((child for child in section.children if getattr(child, "file", None) and child.file.src_uri in titles), None)
+        if index is not None:
+            section.title = titles[index.file.src_uri]
+    return nav
