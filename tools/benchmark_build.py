@@ -155,6 +155,18 @@ def report(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+REPORT_HEADER = """# Build times
+
+Written by `make benchmark` (`tools/benchmark_build.py`): every build below ran in a fresh copy
+of the project, in one run, on one machine. "floor" is a build with `SNIPPET_EXECUTION=off` (no
+snippet, no notebook), measured as the second such build so that caches unrelated to execution
+(link-preview cards) are warm; "snippets alone" is the summed run time of the snippets in the cold
+build. Targets: a rebuild with nothing changed within 1.2 x the floor; a clean build within
+(floor + snippets / cores) x 1.25.
+
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="250,1000", help="generated site sizes, comma-separated")
@@ -170,7 +182,7 @@ def main() -> None:
     table = report(rows)
     print("\n" + table)
     if args.markdown:
-        args.markdown.write_text(table + "\n", encoding="utf-8")
+        args.markdown.write_text(REPORT_HEADER + table + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
