@@ -52,10 +52,10 @@ def used_rules(rules: list, words: set[str]) -> list:
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     site = Path(config.site_dir)
-    pages = sorted(site.rglob("*.html"))
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
     words = set()
-    for path in [*pages, *site.rglob("*.js")]:
-        words.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    for text in [*pages.values(), *(path.read_text(encoding="utf-8", errors="replace") for path in site.rglob("*.js"))]:
+        words.update(WORD.findall(text))
     renamed = {}
     for name in STYLESHEETS:
         found = sorted((site / "assets" / "stylesheets").glob(f"{name}.*.min.css"))
@@ -70,8 +70,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         for leftover in (original, original.with_name(original.name + ".map")):
             leftover.unlink(missing_ok=True)
         renamed[original.name] = target.name
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for page, html in pages.items():
         updated = html
         for old, new in renamed.items():
             updated = updated.replace(old, new)

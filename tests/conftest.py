@@ -82,6 +82,18 @@ def site_url(site) -> str:
     server.shutdown()
 
 
+# Without the last three Chromium calls home at start, which this test suite forbids.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 def chromium_path() -> str:
     found = subprocess.run([str(ROOT / "tools" / "find-chromium.sh")], capture_output=True, text=True)
     if found.returncode != 0:
@@ -96,16 +108,7 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                # Without these Chromium calls home at start, which this test suite forbids.
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield browser
         browser.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import serve_site
 from check_links import broken_links, site_url_of
-from conftest import ROOT, chromium_path, question_pages
+from conftest import CHROMIUM_ARGS, ROOT, chromium_path, question_pages
 from playwright.sync_api import expect
 
 NODE_BIN = ROOT / "node_modules" / ".bin"
@@ -29,7 +29,7 @@ FIRST_VIEW_BUDGET = 80 * 1024
 
 def lighthouse(url: str, report: Path) -> dict:
     """Lighthouse's JSON report for url: mobile emulation and simulated throttling, its defaults."""
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     result = subprocess.run(
         [str(NODE_BIN / "lighthouse"), url, "--quiet", "--output=json", f"--output-path={report}",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],

@@ -10,6 +10,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import mimetypes
 import threading
 from pathlib import Path
@@ -19,6 +20,12 @@ COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "imag
 
 def compressed(content_type: str) -> bool:
     return content_type.startswith(COMPRESSED_TYPES)
+
+
+def content_type_of(path: Path) -> str:
+    """The Content-Type the server sends for path, as http.server guesses it."""
+    known = http.server.SimpleHTTPRequestHandler.extensions_map.get(path.suffix.lower())
+    return known or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -37,8 +44,7 @@ def transfer_size(site: Path, url_path: str) -> int:
     path = site / url_path.lstrip("/")
     if path.is_dir():
         path = path / "index.html"
-    content_type = http.server.SimpleHTTPRequestHandler.extensions_map.get(path.suffix) or mimetypes.guess_type(path.name)[0] or ""
-    return len(encoded(path)) if compressed(content_type) else path.stat().st_size
+    return len(encoded(path)) if compressed(content_type_of(path)) else path.stat().st_size
 
 
 class GzipSiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -59,7 +65,7 @@ class GzipSiteHandler(http.server.SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404)
             return None
-        content_type = self.guess_type(str(path))
+        content_type = content_type_of(path)
         encoding = "gzip" if compressed(content_type) and "gzip" in self.headers.get("Accept-Encoding", "") else None
         body = encoded(path) if encoding else path.read_bytes()
         self.send_response(status)
@@ -70,23 +76,9 @@ class GzipSiteHandler(http.server.SimpleHTTPRequestHandler):
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.end_headers()
-        return _BytesFile(body)
+        return io.BytesIO(body)
 
     def log_message(self, format, *args):
-        pass
-
-
-class _BytesFile:
-    """What send_head returns: something copyfile can read and do_GET can close."""
-
-    def __init__(self, body: bytes):
-        self._body = body
-
-    def read(self, size: int = -1) -> bytes:
-        body, self._body = self._body, b""
-        return body
-
-    def close(self) -> None:
         pass
 
 
