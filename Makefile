@@ -54,6 +54,10 @@ preview: build ## Build, then serve site/ as GitHub Pages does (gzip, 404 page) 
 manifest: build ## Add the URLs of new pages to tests/published-urls.txt (never removes one)
 	$(BIN)/python tools/url_manifest.py update site
 
+.PHONY: seed-sweep
+seed-sweep: install ## Run every snippet with seeds 1-5 (SEEDS="..." for others) and list the assertions that fail
+	$(BIN)/python tools/seed_sweep.py --seeds $(or $(SEEDS),1 2 3 4 5)
+
 .PHONY: benchmark
 benchmark: install ## Time builds (no execution, cold, warm, one edit) of this site and of generated ones
 	$(BIN)/python tools/benchmark_build.py --markdown benchmarks/build-times.md

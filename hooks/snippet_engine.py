@@ -141,6 +141,8 @@ class SnippetEngine:
 
     def _spawn(self, snippet: Path, work: Path) -> tuple[int, str, str, bool]:
         env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
+        # The site always shows the published seed's output (tools/seed_sweep.py tries others).
+        env.pop("SNIPPET_SEED", None)
         # Snippets run side by side; one BLAS thread each keeps them from fighting over cores.
         env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
         process = subprocess.Popen(

@@ -16,8 +16,8 @@ def run(*command: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-def test_there_are_test_and_deploy_workflows():
-    assert {path.name for path in WORKFLOWS} == {"test.yml", "deploy.yml"}
+def test_there_are_test_deploy_and_seed_sweep_workflows():
+    assert {path.name for path in WORKFLOWS} == {"test.yml", "deploy.yml", "seed-sweep.yml"}
 
 
 def test_zizmor_finds_nothing_above_low_severity():

@@ -15,6 +15,7 @@
 # %%
 # Explicit feature map for k(x, z) = (x.z + 1)^2: a constant, sqrt(2) x_i, x_i^2 and
 # sqrt(2) x_i x_j for i < j.
+import os
 from itertools import combinations
 from math import comb
 
@@ -27,6 +28,8 @@ from sklearn.linear_model import Ridge
 from sklearn.metrics.pairwise import rbf_kernel, sigmoid_kernel
 from sklearn.svm import SVC
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 
 def phi_poly2(X):
     pairs = list(combinations(range(X.shape[1]), 2))
@@ -34,7 +37,7 @@ def phi_poly2(X):
     return np.column_stack([np.ones(len(X)), np.sqrt(2) * X, X**2, cross])
 
 
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 d = 5
 A, B = rng.normal(size=(40, d)), rng.normal(size=(30, d))
 kernel = (A @ B.T + 1) ** 2
@@ -68,7 +71,7 @@ K_rbf = rbf_kernel(A, A, gamma=0.2)
 print("\nrandom Fourier features   mean |error| in the RBF kernel")
 errors = {}
 for D in (10, 100, 1000, 10_000):
-    Z = RBFSampler(gamma=0.2, n_components=D, random_state=0).fit_transform(A)
+    Z = RBFSampler(gamma=0.2, n_components=D, random_state=SEED).fit_transform(A)
     errors[D] = np.abs(Z @ Z.T - K_rbf).mean()
     print(f"{D:23,d}   {errors[D]:.4f}")
 assert errors[10_000] < errors[1000] < errors[100] < errors[10]
@@ -85,7 +88,7 @@ assert min_eig_sig < -1.0                          # not a valid kernel for thes
 # %%
 # Concentric circles: no line separates them in (x1, x2), but in the feature space of the
 # degree-2 kernel x1^2 + x2^2 is a linear function, so a hyperplane does.
-Xc, yc = make_circles(n_samples=300, factor=0.4, noise=0.05, random_state=0)
+Xc, yc = make_circles(n_samples=300, factor=0.4, noise=0.05, random_state=SEED)
 scores = {
     "linear SVM on (x1, x2)": SVC(kernel="linear").fit(Xc, yc).score(Xc, yc),
     "linear SVM on explicit degree-2 features": SVC(kernel="linear").fit(

@@ -8,9 +8,12 @@ and on XOR with a product feature added (converges at once).
 # %%
 # The algorithm: cycle through the data; whenever a point is misclassified, add y * x to the
 # weights. A constant feature 1 is appended so the bias is just another weight.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.linear_model import Perceptron
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
 def perceptron(X, y, max_epochs=100, rng=None):
@@ -39,7 +42,7 @@ def add_bias(X):
 # Separable data with a chosen margin: label points by a unit vector u in the augmented space
 # and discard points closer than gamma to the boundary. Novikoff (1962): at most (R / gamma)^2
 # updates, whatever the order of the points and however many there are.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 
 
 def separable(n, gamma, rng):
@@ -87,7 +90,7 @@ flip = rng.random(len(y)) < 0.05
 y_noisy = np.where(flip, -y, y)
 w_last, _, noisy_epochs = perceptron(X, y_noisy, max_epochs=30, rng=rng)
 acc_last = np.mean(np.sign(X @ w_last) == y)   # accuracy against the clean labels
-sk = Perceptron(fit_intercept=False, random_state=0).fit(X, y_noisy)
+sk = Perceptron(fit_intercept=False, random_state=SEED).fit(X, y_noisy)
 acc_sk = sk.score(X, y)
 print(f"\n5 % flipped labels: mistakes in last epoch {noisy_epochs[-1]}, "
       f"accuracy on clean labels: last weights {acc_last:.3f}, scikit-learn {acc_sk:.3f}")

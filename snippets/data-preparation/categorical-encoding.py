@@ -9,6 +9,7 @@ one leaks the label. A second experiment repeats this with a category that carri
 
 # %%
 # Data. Level frequencies follow a Zipf-like law; each level has its own effect on the log-odds.
+import os
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
@@ -16,7 +17,9 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.preprocessing import OneHotEncoder, TargetEncoder
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n, n_levels = 8000, 2000
 freq = 1 / np.arange(1, n_levels + 1) ** 1.1
 cat = rng.choice(n_levels, size=n, p=freq / freq.sum())
@@ -25,7 +28,7 @@ num = rng.normal(size=(n, 2))
 logit = effect[cat] + num @ np.array([0.8, -0.5]) - 0.3
 y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
 
-idx_tr, idx_te = train_test_split(np.arange(n), test_size=0.4, random_state=0, stratify=y)
+idx_tr, idx_te = train_test_split(np.arange(n), test_size=0.4, random_state=SEED, stratify=y)
 counts = np.bincount(cat[idx_tr], minlength=n_levels)
 seen = counts > 0
 print(f"{n_levels} levels; {seen.sum()} occur in the training split, "
@@ -52,7 +55,7 @@ def encodings(c, target):
     c_tr, c_te, y_tr = c[idx_tr, None], c[idx_te, None], target[idx_tr]
     onehot = OneHotEncoder(handle_unknown="ignore").fit(c_tr)
     hasher = FeatureHasher(n_features=64, input_type="string")
-    te = TargetEncoder(cv=StratifiedKFold(5, shuffle=True, random_state=0))
+    te = TargetEncoder(cv=StratifiedKFold(5, shuffle=True, random_state=SEED))
     te_train = te.fit_transform(c_tr, y_tr)             # cross-fitted
     return {
         "ordinal code": (c_tr / n_levels, c_te / n_levels),

@@ -9,6 +9,7 @@ Part 2 selects features from pure noise, once before cross-validation and once i
 # %%
 # Data for part 1. x0 = s + e and x1 = e: x1 has no correlation with the label, but x0 - x1
 # recovers s exactly. x2, x3, x4 are noisy copies of t; x5 carries u; the rest is noise.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.feature_selection import RFE, SelectFromModel, SelectKBest, f_classif
@@ -17,7 +18,9 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n, n_noise = 2000, 44
 s, e, t, u = rng.normal(size=(4, n))
 X = np.column_stack([
@@ -29,7 +32,7 @@ X = np.column_stack([
     rng.normal(size=(n, n_noise)),
 ])
 y = (rng.random(n) < 1 / (1 + np.exp(-(2.0 * s + 1.5 * t + 1.5 * u)))).astype(int)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0, stratify=y)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED, stratify=y)
 corr_x1 = np.corrcoef(X[:, 1], y)[0, 1]
 print(f"{X.shape[1]} features; correlation of x1 with the label: {corr_x1:+.3f}")
 assert abs(corr_x1) < 0.05
@@ -72,7 +75,7 @@ assert acc["RFE (logistic)"] >= acc["all features"]
 # pipeline reselects features in every fold and reports chance.
 X_noise = rng.normal(size=(100, 2000))
 y_noise = rng.permutation(np.repeat([0, 1], 50))
-cv = StratifiedKFold(5, shuffle=True, random_state=0)
+cv = StratifiedKFold(5, shuffle=True, random_state=SEED)
 ks = [5, 10, 20, 50, 100, 200]
 leaky, honest = [], []
 for k_sel in ks:

@@ -9,6 +9,7 @@ model and a randomly oversampled one, and checks what weighting does to predicte
 # The trap: always predict the majority class on a 98 / 2 data set. Precision for the minority
 # class is 0 / 0 because nothing is predicted positive; zero_division=np.nan makes scikit-learn
 # return NaN quietly instead of warning and returning 0.
+import os
 import numpy as np
 import matplotlib.pyplot as plt
 from sklearn.linear_model import LogisticRegression
@@ -18,6 +19,8 @@ from sklearn.metrics import (
     roc_auc_score, roc_curve,
 )
 from sklearn.model_selection import train_test_split
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 y_toy = np.r_[np.zeros(980, dtype=int), np.ones(20, dtype=int)]
 pred_toy = np.zeros_like(y_toy)  # "always the majority class"
@@ -41,15 +44,15 @@ assert np.isclose(toy["balanced accuracy"], 0.5) and toy["MCC"] == 0.0
 # A learnable imbalanced problem: two Gaussian classes with a shared covariance (so logistic
 # regression is the right model family), about 2 % positives. Stratified splits keep the
 # positive rate the same in train, validation and test.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 n, d, pos_rate = 40_000, 8, 0.02
 y = (rng.random(n) < pos_rate).astype(int)
 mix = rng.normal(size=(d, d)) / np.sqrt(d)
 shift = 0.55 * np.r_[1.1, 0.8, 0.6, 0.4, np.zeros(d - 4)]
 X = rng.normal(size=(n, d)) @ mix + np.outer(y, shift)
-X_tmp, X_test, y_tmp, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
+X_tmp, X_test, y_tmp, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=SEED)
 X_tr, X_val, y_tr, y_val = train_test_split(
-    X_tmp, y_tmp, test_size=0.3, stratify=y_tmp, random_state=0)
+    X_tmp, y_tmp, test_size=0.3, stratify=y_tmp, random_state=SEED)
 rates = [y_tr.mean(), y_val.mean(), y_test.mean()]
 assert max(rates) - min(rates) < 0.002  # stratification at work
 prior = y_tr.mean()

@@ -11,6 +11,7 @@ predicted probabilities toward 0.5 without moving the 0.5 decision boundary much
 # %%
 # Symmetric noise: each training label is replaced, with probability rho, by one of the
 # other nine classes chosen at random. The test labels stay clean.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_breast_cancer, load_digits
@@ -20,8 +21,10 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y = load_digits(return_X_y=True)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.4, random_state=0, stratify=y)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.4, random_state=SEED, stratify=y)
 n_classes = 10
 
 
@@ -34,7 +37,7 @@ def corrupt(labels, rho, rng):
 rates = [0.0, 0.1, 0.2, 0.3, 0.4]
 acc = {1: [], 15: []}
 for rho in rates:
-    y_noisy, _ = corrupt(y_tr, rho, np.random.default_rng(1))
+    y_noisy, _ = corrupt(y_tr, rho, np.random.default_rng(SEED + 1))
     for k in acc:
         acc[k].append(KNeighborsClassifier(k).fit(X_tr, y_noisy).score(X_te, y_te))
 print("Test accuracy on clean labels, training labels flipped at rate rho")
@@ -52,8 +55,8 @@ assert acc[15][4] > 0.9 and acc[15][4] > acc[1][4] + 0.25
 # for its own (given) label; rows where the model gives that label little probability are
 # flagged. The out-of-fold step matters: in-sample, a flexible model has already fit the noise.
 rho = 0.2
-y_noisy, flipped = corrupt(y_tr, rho, np.random.default_rng(1))
-cv = StratifiedKFold(5, shuffle=True, random_state=0)
+y_noisy, flipped = corrupt(y_tr, rho, np.random.default_rng(SEED + 1))
+cv = StratifiedKFold(5, shuffle=True, random_state=SEED)
 proba = cross_val_predict(KNeighborsClassifier(15), X_tr, y_noisy, cv=cv,
                           method="predict_proba")
 p_given = proba[np.arange(y_noisy.size), y_noisy]
@@ -74,7 +77,7 @@ assert acc_clean > acc_noisy + 0.1 and acc_clean > acc[1][0] - 0.03
 # Noisy test labels: the same 15-NN model (trained on clean labels) scored against clean and
 # against 20 %-noisy test labels. The model did not change; the yardstick did.
 model = KNeighborsClassifier(15).fit(X_tr, y_tr)
-y_te_noisy, _ = corrupt(y_te, 0.2, np.random.default_rng(2))
+y_te_noisy, _ = corrupt(y_te, 0.2, np.random.default_rng(SEED + 2))
 true_acc, measured = model.score(X_te, y_te), model.score(X_te, y_te_noisy)
 print(f"\n15-NN accuracy against clean test labels {true_acc:.3f}, "
       f"against 20 %-noisy test labels {measured:.3f}")
@@ -84,9 +87,9 @@ assert measured < true_acc - 0.15
 # Binary symmetric noise: P(noisy y = 1 | x) = (1 - 2 rho) P(y = 1 | x) + rho. The ranking and
 # the 0.5 threshold survive, but predicted probabilities are squeezed into [rho, 1 - rho].
 Xb, yb = load_breast_cancer(return_X_y=True)
-Xb_tr, Xb_te, yb_tr, yb_te = train_test_split(Xb, yb, test_size=0.4, random_state=0,
+Xb_tr, Xb_te, yb_tr, yb_te = train_test_split(Xb, yb, test_size=0.4, random_state=SEED,
                                               stratify=yb)
-flip_b = np.random.default_rng(3).random(yb_tr.size) < 0.2
+flip_b = np.random.default_rng(SEED + 3).random(yb_tr.size) < 0.2
 logreg = make_pipeline(StandardScaler(), LogisticRegression(C=0.1))
 p_clean = logreg.fit(Xb_tr, yb_tr).predict_proba(Xb_te)[:, 1]
 acc_b_clean = logreg.score(Xb_te, yb_te)

@@ -10,6 +10,7 @@ indicator adds to a predictive model.
 # %%
 # Data: x1 and x2 correlated 0.7, x3 independent; y depends on all three. The true mean of x1
 # is 0. Each mechanism removes roughly 30 % of x1.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.experimental import enable_iterative_imputer  # noqa: F401
@@ -18,7 +19,9 @@ from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n = 4000
 cov = np.array([[1.0, 0.7, 0.0], [0.7, 1.0, 0.0], [0.0, 0.0, 1.0]])
 X = rng.multivariate_normal(np.zeros(3), cov, size=n)
@@ -41,7 +44,7 @@ for name, m in masks.items():
 # Estimating the mean of x1. Dropping incomplete rows is unbiased only under MCAR. Iterative
 # imputation regresses x1 on x2 and x3, which repairs MAR (the cause of missingness is
 # observed) but not MNAR (the cause is the missing value itself).
-iterative = IterativeImputer(random_state=0)
+iterative = IterativeImputer(random_state=SEED)
 print("Estimated mean of x1 (true value 0)")
 print(f"{'mechanism':<10} {'missing':>8} {'drop rows':>10} {'mean imp.':>10} {'iterative':>10}")
 est = {}
@@ -67,8 +70,8 @@ assert est["MNAR"]["drop"] < -0.4 and est["MNAR"]["iter"] < -0.2
 # correlation; drawing the filled values with noise (sample_posterior=True) fixes both.
 Xm = incomplete["MCAR"]
 mean_filled = SimpleImputer(strategy="mean").fit_transform(Xm)
-iter_filled = IterativeImputer(random_state=0).fit_transform(Xm)
-noisy_filled = IterativeImputer(sample_posterior=True, random_state=0).fit_transform(Xm)
+iter_filled = IterativeImputer(random_state=SEED).fit_transform(Xm)
+noisy_filled = IterativeImputer(sample_posterior=True, random_state=SEED).fit_transform(Xm)
 print(f"\nUnder MCAR      var(x1)  corr(x1, x2)")
 rows = [("true", X), ("mean imputed", mean_filled), ("iterative", iter_filled),
         ("iterative+noise", noisy_filled)]
@@ -87,12 +90,12 @@ assert abs(stats["iterative+noise"][1] - stats["true"][1]) < 0.03
 # Prediction: 5-fold CV R^2 of a linear model. Under MNAR the fact that x1 is missing says
 # "x1 was probably large", so an indicator column adds information that no imputation of the
 # value alone can recover. Under MCAR the indicator carries nothing.
-cv = KFold(5, shuffle=True, random_state=0)
+cv = KFold(5, shuffle=True, random_state=SEED)
 models = {
     "mean": make_pipeline(SimpleImputer(), LinearRegression()),
     "mean + indicator": make_pipeline(SimpleImputer(add_indicator=True), LinearRegression()),
-    "iterative": make_pipeline(IterativeImputer(random_state=0), LinearRegression()),
-    "iterative + ind.": make_pipeline(IterativeImputer(random_state=0, add_indicator=True),
+    "iterative": make_pipeline(IterativeImputer(random_state=SEED), LinearRegression()),
+    "iterative + ind.": make_pipeline(IterativeImputer(random_state=SEED, add_indicator=True),
                                       LinearRegression()),
 }
 full = cross_val_score(LinearRegression(), X, y, cv=cv).mean()

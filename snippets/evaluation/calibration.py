@@ -9,6 +9,7 @@ the expected calibration error (ECE), the Brier score and log loss, then recalib
 # %%
 # Data with 4 informative and 10 redundant features: the redundant ones are linear combinations
 # of the informative ones, which breaks naive Bayes' independence assumption.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV, calibration_curve
@@ -18,9 +19,11 @@ from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import GaussianNB
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y = make_classification(n_samples=30_000, n_features=20, n_informative=4, n_redundant=10,
-                           class_sep=0.7, random_state=0)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0)
+                           class_sep=0.7, random_state=SEED)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
 
 
 def ece(y_true, p, n_bins=10):

@@ -11,6 +11,7 @@ Each leaky score is compared with a correct one; a bar chart sums up the gaps.
 # learned, so an honest accuracy is about 0.5. Choosing the 20 features most correlated with y on
 # all rows, then cross-validating, reports a high score. Inside a pipeline, the selection is
 # redone on each training fold and the score falls back to chance.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_breast_cancer
@@ -21,10 +22,12 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 X_noise = rng.normal(size=(80, 2000))
 y_noise = rng.integers(0, 2, size=80)
-cv = StratifiedKFold(5, shuffle=True, random_state=0)
+cv = StratifiedKFold(5, shuffle=True, random_state=SEED)
 
 X_selected = SelectKBest(f_classif, k=20).fit_transform(X_noise, y_noise)  # sees every label
 leaky_sel = cross_val_score(LogisticRegression(), X_selected, y_noise, cv=cv).mean()
@@ -47,7 +50,7 @@ signature[:, 0] += 0.3 * label_of_patient          # a weak real signal
 X_grp = signature[patient] + 0.3 * rng.normal(size=(patient.size, d))
 y_grp = label_of_patient[patient]
 knn = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=1))
-row_cv = cross_val_score(knn, X_grp, y_grp, cv=KFold(5, shuffle=True, random_state=0)).mean()
+row_cv = cross_val_score(knn, X_grp, y_grp, cv=KFold(5, shuffle=True, random_state=SEED)).mean()
 grp_cv = cross_val_score(knn, X_grp, y_grp, cv=GroupKFold(5), groups=patient).mean()
 print("\n2. several scans per patient")
 print(f"   rows split at random (KFold)    accuracy {row_cv:.2f}")

@@ -10,6 +10,7 @@ and compares macro and micro averaging on a multi-class problem.
 # %%
 # Data and model. In load_breast_cancer, target 1 means benign, so flip it: the positive class
 # is "malignant", the case a screening test must not miss.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_breast_cancer, make_classification
@@ -19,9 +20,11 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y_benign = load_breast_cancer(return_X_y=True)
 y = 1 - y_benign
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.4, stratify=y, random_state=0)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.4, stratify=y, random_state=SEED)
 model = make_pipeline(StandardScaler(), LogisticRegression(C=0.05)).fit(X_tr, y_tr)
 p = model.predict_proba(X_te)[:, 1]
 
@@ -96,8 +99,8 @@ assert np.isclose(prec_rare, tp / (tp + 20 * fp)) and prec_rare < precision - 0.
 # scores (each class counts equally); micro-F1 pools the counts, and for single-label problems
 # it equals accuracy, so the rare class barely matters.
 Xm, ym = make_classification(n_samples=3000, n_classes=3, n_informative=4, n_clusters_per_class=1,
-                             weights=[0.6, 0.35, 0.05], class_sep=0.8, random_state=1)
-Xa, Xb, ya, yb = train_test_split(Xm, ym, test_size=0.5, stratify=ym, random_state=0)
+                             weights=[0.6, 0.35, 0.05], class_sep=0.8, random_state=SEED + 1)
+Xa, Xb, ya, yb = train_test_split(Xm, ym, test_size=0.5, stratify=ym, random_state=SEED)
 pm = LogisticRegression().fit(Xa, ya).predict(Xb)
 per_class = f1_score(yb, pm, average=None)
 macro, micro = f1_score(yb, pm, average="macro"), f1_score(yb, pm, average="micro")

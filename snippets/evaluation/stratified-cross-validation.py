@@ -10,6 +10,7 @@ target, and checks which splitter scikit-learn picks when ``cv`` is an integer.
 
 # %%
 # An imbalanced binary problem: 300 samples, 21 of them positive (7 %).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import PercentFormatter
@@ -18,8 +19,10 @@ from sklearn.datasets import load_diabetes, make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y = make_classification(
-    n_samples=300, n_features=10, n_informative=4, weights=[0.93], flip_y=0, random_state=0
+    n_samples=300, n_features=10, n_informative=4, weights=[0.93], flip_y=0, random_state=SEED
 )
 n_splits = 10
 rate = y.mean()
@@ -42,8 +45,8 @@ def positives_per_fold(cv, X, y):
     return np.array([y[test].sum() for _, test in cv.split(X, y)])
 
 
-kf = KFold(n_splits, shuffle=True, random_state=0)
-skf = StratifiedKFold(n_splits, shuffle=True, random_state=0)
+kf = KFold(n_splits, shuffle=True, random_state=SEED)
+skf = StratifiedKFold(n_splits, shuffle=True, random_state=SEED)
 pos_kf = positives_per_fold(kf, X, y)
 pos_skf = positives_per_fold(skf, X, y)
 print("\npositives per test fold (fold size 30)")

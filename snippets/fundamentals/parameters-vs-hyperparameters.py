@@ -9,6 +9,7 @@ has to be chosen on held-out data (or by the marginal likelihood, which Bayesian
 # %%
 # Data: 50 features, 20 of them informative, 60 training rows. Separate validation and
 # test sets: validation picks the hyper-parameter, test judges the result once.
+import os
 import numpy as np
 import matplotlib.pyplot as plt
 from sklearn.datasets import make_regression
@@ -16,10 +17,12 @@ from sklearn.linear_model import BayesianRidge, Ridge
 from sklearn.metrics import mean_squared_error
 from sklearn.model_selection import train_test_split
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y = make_regression(n_samples=200, n_features=50, n_informative=20, noise=50.0,
-                       random_state=0)
-X_tr, X_rest, y_tr, y_rest = train_test_split(X, y, train_size=60, random_state=0)
-X_val, X_te, y_val, y_te = train_test_split(X_rest, y_rest, test_size=0.5, random_state=0)
+                       random_state=SEED)
+X_tr, X_rest, y_tr, y_rest = train_test_split(X, y, train_size=60, random_state=SEED)
+X_val, X_te, y_val, y_te = train_test_split(X_rest, y_rest, test_size=0.5, random_state=SEED)
 
 # %%
 # What scikit-learn calls each: constructor arguments (get_params) are hyper-parameters;

@@ -10,6 +10,7 @@
 # 1. Model size. Linear regression keeps d + 1 numbers whatever n is. k-NN keeps the whole
 # training set. An RBF-kernel SVM keeps its support vectors, and a fully grown tree its nodes;
 # both grow with n on a noisy problem.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.linear_model import LinearRegression
@@ -18,7 +19,9 @@ from sklearn.neighbors import KNeighborsRegressor
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 d = 2
 print("     n   linear coefs   k-NN stored rows   SVM support vectors   tree nodes")
 sizes = {}
@@ -28,7 +31,7 @@ for n in (100, 1000, 5000):
     lin = LinearRegression().fit(X, y_cls)
     knn = KNeighborsRegressor().fit(X, y_cls)
     svm = SVC(kernel="rbf").fit(X, y_cls)
-    tree = DecisionTreeClassifier(random_state=0).fit(X, y_cls)
+    tree = DecisionTreeClassifier(random_state=SEED).fit(X, y_cls)
     sizes[n] = (lin.coef_.size + 1, knn.n_samples_fit_, svm.support_.size, tree.tree_.node_count)
     print(f"{n:6d}   {sizes[n][0]:12d}   {sizes[n][1]:16d}   {sizes[n][2]:19d}   {sizes[n][3]:10d}")
 assert sizes[100][0] == sizes[5000][0] == d + 1

@@ -10,6 +10,7 @@
 # %%
 # A regression problem with 20 features of which only 5 carry signal. Features are
 # standardised first, because the penalty treats all coefficients alike.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_regression
@@ -18,8 +19,10 @@ from sklearn.metrics import mean_squared_error
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y, true_coef = make_regression(n_samples=100, n_features=20, n_informative=5, noise=10.0,
-                                  coef=True, random_state=0)
+                                  coef=True, random_state=SEED)
 X = StandardScaler().fit_transform(X)
 informative = true_coef != 0
 
@@ -72,7 +75,7 @@ assert lasso.coef_[strongest] != 0 and lasso_units.coef_[strongest] == 0
 # %%
 # Overfitting a smooth curve. 25 noisy training points of sin(2*pi*x), a degree-15 polynomial,
 # and Ridge with alpha from tiny to huge; the validation set has 500 fresh points.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 
 
 def sample(n):

@@ -11,6 +11,7 @@
 # %%
 # Data: points in the unit square, labelled by the colour of a 4 x 4 checkerboard.
 # Training sets of growing size are nested prefixes of one sample; the test set is separate.
+import os
 import warnings
 
 import matplotlib.pyplot as plt
@@ -19,7 +20,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 
 
 def checkerboard(n, squares=4):
@@ -40,7 +43,7 @@ acc_linear, acc_mlp = [], []
 for n in sizes:
     linear = LogisticRegression().fit(X_pool[:n], y_pool[:n])
     mlp = MLPClassifier(hidden_layer_sizes=(32, 32), learning_rate_init=0.01,
-                        batch_size=64, max_iter=100, random_state=0)
+                        batch_size=64, max_iter=100, random_state=SEED)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         mlp.fit(X_pool[:n], y_pool[:n])
@@ -78,7 +81,7 @@ depth, width, batch = 10, 64, 256
 
 
 def layer_gradient_norms(activation):
-    init_rng = np.random.default_rng(1)
+    init_rng = np.random.default_rng(SEED + 1)
     std = np.sqrt(1 / width) if activation == "sigmoid" else np.sqrt(2 / width)
     weights = [init_rng.normal(0, std, (width, width)) for _ in range(depth)]
     h = init_rng.normal(size=(batch, width))

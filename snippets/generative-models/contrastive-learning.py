@@ -13,13 +13,16 @@ augmentations capture the nuisance.
 # InfoNCE bound. x, y in R^d with per-dimension correlation rho, so
 # I(x; y) = -d/2 log(1 - rho^2). The optimal critic is f(x, y) = log p(y | x) - log p(y).
 # For a batch of N pairs, I_NCE = log N + mean_i [f(x_i, y_i) - logsumexp_j f(x_i, y_j)].
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.special import i0, logsumexp
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 
 
 def infonce_estimate(rho, d, n, n_batches=20):

@@ -9,6 +9,7 @@ nearest-neighbour memorisation test. Each metric misses at least one failure.
 
 # %%
 # The true distribution and the four samplers. Models that have a density also get one.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.linalg import sqrtm
@@ -16,7 +17,9 @@ from scipy.spatial.distance import cdist
 from scipy.special import logsumexp
 from scipy.stats import multivariate_normal
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 angles = np.arange(8) * np.pi / 4
 centres = 2.0 * np.c_[np.cos(angles), np.sin(angles)]
 SD = 0.15

@@ -12,10 +12,14 @@ discriminator that learns too slowly it collapses to a single point.
 # Optimal discriminator. For fixed generator density p_g, D*(x) = p_data / (p_data + p_g),
 # and the value V(D*, G) equals -log 4 + 2 JSD(p_data || p_g). Checked on a grid for
 # p_data = N(0, 1) and p_g = N(mu, 1).
+import os
+
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.special import expit
 from scipy.stats import norm
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 x = np.linspace(-15, 25, 40_001)
 dx = x[1] - x[0]
@@ -86,7 +90,7 @@ assert radius["simultaneous"] > 4 and 0.8 < radius["alternating"] < 1.2 and radi
 # discriminator step, then one generator step, with minibatches of 128.
 
 
-def train_gan(loss, lr_d, lr_g, steps=4000, seed=0):
+def train_gan(loss, lr_d, lr_g, steps=4000, seed=SEED):
     rng = np.random.default_rng(seed)
     a, b, w = 1.0, -4.0, np.zeros(3)
 

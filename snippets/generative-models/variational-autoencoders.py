@@ -11,10 +11,13 @@ with one unneeded latent dimension collapsing to the prior.
 # %%
 # Data from a probabilistic PCA model: 2 latent factors, 6 observed dimensions,
 # x = W z + mu + noise. The VAE gets 3 latent dimensions, one more than it needs.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 D, k_true, k = 6, 2, 3
 W_true = rng.normal(size=(D, k_true)) * np.array([2.0, 1.0])
 X = rng.normal(size=(2000, k_true)) @ W_true.T + rng.normal(size=D) + 0.5 * rng.normal(size=(2000, D))

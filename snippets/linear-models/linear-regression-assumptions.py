@@ -9,11 +9,14 @@ and checks two things: is the slope estimate centred on the truth (bias), and do
 # Batched OLS: fit one regression per row of x and y at once. Returns the slope, its classical
 # standard error (which assumes constant, independent noise) and the HC3 heteroscedasticity-robust
 # standard error (White's sandwich estimator with a small-sample correction).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import stats
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 R, n = 2000, 100            # replicate data sets, rows per data set
 t_crit = stats.t.ppf(0.975, df=n - 2)
 

@@ -8,12 +8,15 @@ data.
 
 # %%
 # Batched least squares with an intercept, one fit per replicate data set.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import LinearRegression
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 R, n = 1000, 100
 
 

@@ -6,6 +6,7 @@ assumption while the probabilities do not.
 # Gaussian naive Bayes by hand on the wine data: class priors, and per class one mean and one
 # variance per feature. The log posterior is log prior + sum of per-feature log densities
 # (+ a constant). It reproduces scikit-learn's GaussianNB.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.special import logsumexp
@@ -19,8 +20,10 @@ from sklearn.naive_bayes import GaussianNB, MultinomialNB
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y = load_wine(return_X_y=True)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, stratify=y, random_state=SEED)
 classes = np.unique(y_tr)
 prior = np.array([np.mean(y_tr == c) for c in classes])
 mean = np.array([X_tr[y_tr == c].mean(0) for c in classes])
@@ -58,14 +61,14 @@ for alpha in [1e-10, 1.0]:
 # 4 times, so the copies are perfectly dependent. NB counts the same evidence 4 times: its
 # log-odds are roughly multiplied by 4. The sign, and so the decision, hardly moves, but the
 # probabilities become overconfident. Logistic regression is unaffected.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 n, d = 4000, 5
 y_s = rng.integers(0, 2, size=n)
 X_s = rng.normal(size=(n, d)) + 0.4 * y_s[:, None]
 results, probas = {}, {}
 for k in [1, 4]:
     Xk = np.repeat(X_s, k, axis=1)
-    Xa, Xb, ya, yb = train_test_split(Xk, y_s, test_size=0.5, random_state=0)
+    Xa, Xb, ya, yb = train_test_split(Xk, y_s, test_size=0.5, random_state=SEED)
     for name, model in [("naive Bayes", GaussianNB()), ("logistic", LogisticRegression())]:
         p = model.fit(Xa, ya).predict_proba(Xb)[:, 1]
         probas[name, k] = (yb, p)
@@ -83,7 +86,7 @@ assert abs(results["logistic", 4][1] - results["logistic", 1][1]) < 0.01
 # redundant). NB's accuracy is respectable, but most of its probabilities sit within 1e-6 of
 # 0 or 1, and its log loss is many times that of logistic regression.
 Xc, yc = load_breast_cancer(return_X_y=True)
-cv = StratifiedKFold(5, shuffle=True, random_state=0)
+cv = StratifiedKFold(5, shuffle=True, random_state=SEED)
 print("\nbreast cancer, 5-fold CV   accuracy  log loss  share of p within 1e-6 of 0 or 1")
 bc = {}
 for name, model in [("naive Bayes", GaussianNB()),

@@ -8,11 +8,14 @@ iteration count grows with the condition number, which feature scaling reduces.
 # %%
 # A well-conditioned problem: standardised features. Normal equations (a Cholesky-based solve of
 # X^T X w = X^T y), NumPy's SVD-based lstsq and gradient descent give the same weights.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.linalg import cho_factor, cho_solve
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n, d = 2000, 20
 X = rng.normal(size=(n, d))
 w_true = rng.normal(size=d)

@@ -10,6 +10,7 @@ single line.
 # %%
 # Softmax, computed stably: subtracting the largest score first changes nothing mathematically
 # (the factor cancels) but keeps exp() from overflowing.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.optimize import minimize
@@ -20,6 +21,8 @@ from sklearn.metrics import accuracy_score, log_loss
 from sklearn.model_selection import train_test_split
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import StandardScaler
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
 def stable_softmax(z):
@@ -35,7 +38,7 @@ assert np.isnan(naive).all() and np.allclose(stable_softmax(big), softmax(big))
 
 # Two classes: softmax(z0, z1)[1] = sigmoid(z1 - z0), so binary logistic regression is the
 # K = 2 case with weight vector w1 - w0.
-z = np.random.default_rng(0).normal(size=(1000, 2)) * 5
+z = np.random.default_rng(SEED).normal(size=(1000, 2)) * 5
 assert np.allclose(softmax(z, axis=1)[:, 1], expit(z[:, 1] - z[:, 0]))
 
 # Adding the same vector to every class's scores (or weights) leaves the probabilities alone:
@@ -47,7 +50,7 @@ assert np.allclose(softmax(z + 3.7, axis=1), softmax(z, axis=1))
 # minimise  sum_i -log p(y_i | x_i) + ||W||^2 / (2 C)  with L-BFGS, gradient X^T (P - Y) + W / C.
 # scikit-learn's LogisticRegression minimises the same objective (intercepts unpenalised).
 X, y = load_wine(return_X_y=True)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, stratify=y, random_state=SEED)
 scaler = StandardScaler().fit(X_tr)
 X_tr, X_te = scaler.transform(X_tr), scaler.transform(X_te)
 n, d = X_tr.shape
@@ -81,11 +84,11 @@ print(f"\nwine: hand-written softmax regression = LogisticRegression; test accur
 # middle class from both neighbours with one line, which is impossible: its classifier for the
 # middle class is nearly flat. Renormalising still picks the right class often, but the
 # probabilities are worse.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 centers = np.array([[-3.0, 0.0], [0.0, 0.0], [3.0, 0.0]])
 yr = rng.integers(0, 3, size=600)
 Xr = centers[yr] + rng.normal(size=(600, 2))
-Xa, Xb, ya, yb = train_test_split(Xr, yr, test_size=0.5, random_state=0)
+Xa, Xb, ya, yb = train_test_split(Xr, yr, test_size=0.5, random_state=SEED)
 multi = LogisticRegression().fit(Xa, ya)
 ovr = OneVsRestClassifier(LogisticRegression()).fit(Xa, ya)
 print("\nthree classes in a row    accuracy  log loss")

@@ -13,8 +13,11 @@ hand-set LSTM unit that holds one bit for 500 steps.
 # %%
 # 1. Parameter counts for input size D and hidden size H (one bias vector per block; PyTorch
 # keeps two, adding 4H or 3H more).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
 def n_params(cell, D, H):
@@ -41,7 +44,7 @@ def rms_gain(J):
 
 
 H, T = 32, 100
-r = np.random.default_rng(0)
+r = np.random.default_rng(SEED)
 x = r.choice([-1.0, 1.0], size=T)                           # one input sequence
 Wx = r.normal(0, 1, (1, 4 * H))
 Wh = r.normal(0, 1 / np.sqrt(H), (H, 4 * H))

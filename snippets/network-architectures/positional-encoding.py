@@ -10,10 +10,13 @@ property into the query-key score itself; ALiBi adds a distance penalty to the s
 # %%
 # One self-attention layer (single head, no mask) over token embeddings, mean-pooled into a
 # sentence vector. Without positions, the two word orders give the same vector exactly.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 d = 32
 vocab = {w: rng.normal(size=d) for w in ("dog", "bites", "man")}
 W_q, W_k, W_v = (rng.normal(0, 1 / np.sqrt(d), (d, d)) for _ in range(3))

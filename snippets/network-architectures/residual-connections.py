@@ -10,12 +10,15 @@ the same optimiser and budget, and deletes single layers from the trained networ
 # %%
 # Blocks and stacks. Plain layer: h -> relu(h) @ W. Residual block: h -> h + relu(h) @ W, with
 # the branch weights scaled by 1 / sqrt(depth) so the sum does not grow with depth.
+import os
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 width, depth = 64, 30
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 
 
 def layer_weights(residual, r):
@@ -56,7 +59,7 @@ print("singular values of the Jacobian dh_30 / dh_0")
 print(f"{'30 layers':<10}{'largest':>9}{'median':>9}{'smallest':>11}")
 spread = {}
 for residual in (False, True):
-    s = np.linalg.svd(jacobian(layer_weights(residual, np.random.default_rng(1)), residual, x),
+    s = np.linalg.svd(jacobian(layer_weights(residual, np.random.default_rng(SEED + 1)), residual, x),
                       compute_uv=False)
     name = "residual" if residual else "plain"
     spread[name] = s
@@ -73,7 +76,7 @@ assert 0.5 < np.median(spread["residual"]) < 2
 # softmax layer; SGD with momentum 0.9, mini-batches of 64, 10 epochs, two learning rates.
 digits = load_digits()
 X_tr, X_te, y_tr, y_te = train_test_split(
-    digits.data / 16.0, digits.target, test_size=0.3, random_state=0, stratify=digits.target)
+    digits.data / 16.0, digits.target, test_size=0.3, random_state=SEED, stratify=digits.target)
 Y_tr = np.eye(10)[y_tr]
 
 

@@ -11,12 +11,15 @@ linear probe on each source network's frozen features, and fine-tuning each sour
 # Data. Latent z has 4 dimensions; x = z A + noise in 50 dimensions. The related source task
 # labels the angle of (z1, z2) in 8 sectors; the partly related one does the same for (z1, z3).
 # The target asks whether (z1, z2) lies outside the median circle: no linear rule in x does it.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 D = 50
 A = rng.normal(size=(4, D))
 
@@ -43,7 +46,7 @@ bodies = {}
 for name, y_src in [("related", sector(Z_src[:, 0], Z_src[:, 1])),
                     ("partial", sector(Z_src[:, 0], Z_src[:, 2]))]:
     net = MLPClassifier(hidden_layer_sizes=(64,), alpha=1e-2, early_stopping=True,
-                        max_iter=500, random_state=0)
+                        max_iter=500, random_state=SEED)
     net.fit(X_src, y_src)
     bodies[name] = (net.coefs_[0], net.intercepts_[0])
 

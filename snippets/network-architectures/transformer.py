@@ -10,9 +10,12 @@ parameters a GPT-2-sized model has, and when the n^2 attention term starts to do
 # %%
 # The pieces. Each token is a row of X (n tokens x d_model). LayerNorm works per token; the
 # attention mixes tokens; the feed-forward network (FFN) works per token again.
+import os
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 
 
 def layer_norm(x, gain, bias, eps=1e-5):

@@ -9,8 +9,11 @@ updates B A of rank r, trained by gradient descent from B = 0 as in the LoRA pap
 # %%
 # Part 1. Parameter count of a decoder with d = 4096, 32 layers, a 11008-wide gated
 # feed-forward block (three matrices) and a 32000-token vocabulary with an untied output layer.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 d, layers, d_ff, vocab = 4096, 32, 11008, 32000
 per_layer = 4 * d * d + 3 * d * d_ff + 2 * d        # attention, feed-forward, two norms
@@ -36,7 +39,7 @@ assert memory["QLoRA, 4-bit base"] < 4e9
 # %%
 # Part 2. A pretrained layer W0 and a task that needs W0 + dW, where dW has rank 4.
 # Only 120 noisy training examples: fine for 4 directions, too few for 4096 free weights.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 n_in = n_out = 64
 true_rank, n_train, noise = 4, 120, 0.15
 W0 = rng.normal(size=(n_out, n_in)) / np.sqrt(n_in)

@@ -10,8 +10,11 @@ give a training signal under masked and causal language modelling.
 # Parameter counts from the configurations. Both have 12 layers of width 768 with a
 # 3072-wide feed-forward block, so their transformer layers are identical in size; the
 # difference is in the embeddings (vocabulary and positions) and BERT's pooler.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
 def layer_params(d, d_ff):
@@ -37,7 +40,7 @@ assert bert == 109_482_240 and gpt2 == 124_439_808
 # %%
 # One self-attention layer with random weights. Under the bidirectional mask (BERT) every
 # position attends to every other; under the causal mask (GPT) position i sees 0..i only.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 n, width = 8, 16
 Wq, Wk, Wv = (rng.normal(size=(width, width)) / np.sqrt(width) for _ in range(3))
 

@@ -10,8 +10,11 @@ how the sampling methods trade likelihood against diversity.
 # Greedy search commits to the best first token; beam search keeps the best b prefixes.
 # Step 1: "the" 0.5, "a" 0.4, "an" 0.1. After "the" the next word is uncertain (best 0.3);
 # after "a" it is almost certain (0.9). Greedy finds 0.5 x 0.3 = 0.15, beam (b = 2) 0.36.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 first = {"the": 0.5, "a": 0.4, "an": 0.1}
 second = {"the": {"cat": 0.3, "dog": 0.25, "car": 0.25, "sun": 0.2},
@@ -31,7 +34,7 @@ assert np.isclose(p_greedy, 0.15) and np.isclose(candidates[best_beam], 0.36)
 # A random bigram LM: next-token distributions from a sparse Dirichlet. For a bigram model
 # the most probable sequence of a given length can be found exactly (Viterbi); for a
 # transformer it cannot, which is why beam search is used.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 V, T = 30, 12
 
 

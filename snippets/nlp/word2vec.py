@@ -10,12 +10,15 @@ same co-occurrences gives similar neighbours.
 # %%
 # A corpus generated from templates. Which words fill a slot is random, so the only
 # structure is distributional: "cat" and "goat" share contexts ("eats", "runs"...).
+import os
 import itertools
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 categories = {
     "animal": ["cat", "dog", "horse", "cow", "goat", "sheep"],
     "food": ["bread", "cheese", "apple", "rice", "soup", "cake"],

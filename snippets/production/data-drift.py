@@ -10,6 +10,7 @@ over time.
 
 # %%
 # Reference data and model. y depends on x1 and x2; x3 is irrelevant.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.stats import ks_2samp
@@ -17,7 +18,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import cross_val_predict
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 W_OLD = np.array([1.5, -1.0, 0.0])
 W_NEW = np.array([1.5, 1.5, 0.0])                      # the concept changes: x2 flips sign
 

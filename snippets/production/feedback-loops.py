@@ -12,10 +12,13 @@ were logged.
 # logged impressions per item, then for 200 rounds ("days") serves 200 impressions according to
 # its policy and retrains its CTR estimates on everything logged so far. 300 independent worlds
 # are simulated at once.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n_worlds, n_items, n_rounds, per_round, n_init = 300, 10, 200, 200, 10
 true_ctr = rng.uniform(0.01, 0.10, size=(n_worlds, n_items))
 best = true_ctr.argmax(axis=1)

@@ -10,10 +10,13 @@ shows what the regularisation strength and the rank do.
 # %%
 # Ground truth: rating = global mean + user bias + item bias + <user factors, item factors>
 # + noise. Only a random 15 % of the entries are observed; 20 % of those are held out.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n_users, n_items, true_rank = 400, 300, 4
 P_true = rng.normal(scale=0.8, size=(n_users, true_rank))
 Q_true = rng.normal(scale=0.8, size=(n_items, true_rank))

@@ -10,12 +10,15 @@ once labels arrive). Alert thresholds come from the first 14 days.
 
 # %%
 # Training data and model. Income is log-normal; the model uses log(income).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 W = np.array([-1.4, 0.8, 0.6])
 
 

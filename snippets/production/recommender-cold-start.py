@@ -12,10 +12,13 @@ squares on the warm items and warm users only. Then:
 
 # %%
 # Ground truth. r = mu + b_item + u . v + noise, with v = A f + residual for metadata f.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n_users, n_items, n_feat, rank = 500, 300, 8, 4
 F = rng.normal(size=(n_items, n_feat))                      # item metadata (genre, price, ...)
 A = rng.normal(size=(n_feat, rank)) / np.sqrt(n_feat)

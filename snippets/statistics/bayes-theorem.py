@@ -8,10 +8,13 @@ the test, and shows how the answer depends on the prevalence.
 
 # %%
 # The formula, with exact fractions so nothing is lost to rounding.
+import os
 from fractions import Fraction
 
 import matplotlib.pyplot as plt
 import numpy as np
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 prior = Fraction(1, 100)          # P(D)
 sens = Fraction(90, 100)          # P(+ | D)
@@ -32,7 +35,7 @@ assert post_odds / (1 + post_odds) == posterior
 
 # %%
 # Natural frequencies: simulate a million people.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 n = 1_000_000
 sick = rng.random(n) < float(prior)
 positive = np.where(sick, rng.random(n) < float(sens), rng.random(n) < float(fpr))

@@ -10,6 +10,7 @@
 # %%
 # 1. One skewed sample of 60 values. Resample it with replacement 5,000 times and take the
 # standard deviation of the resampled means. It matches s / sqrt(n).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import stats
@@ -20,7 +21,9 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 x = rng.lognormal(0.0, 1.0, 60)
 idx = rng.integers(0, x.size, size=(5000, x.size))          # 5,000 bootstrap samples
 boot_means = x[idx].mean(axis=1)
@@ -72,8 +75,8 @@ assert hits_max == 0                    # every resampled max is <= the sample m
 # (cases both models tend to get wrong). Resample test cases, not models, with replacement;
 # for the difference, resample the same cases for both models (a paired bootstrap).
 X, y = make_classification(n_samples=1000, n_features=10, n_informative=5, flip_y=0.1,
-                           random_state=0)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.4, stratify=y, random_state=0)
+                           random_state=SEED)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.4, stratify=y, random_state=SEED)
 lr = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_tr, y_tr)
 knn = make_pipeline(StandardScaler(), KNeighborsClassifier(15)).fit(X_tr, y_tr)
 right_lr, right_knn = lr.predict(X_te) == y_te, knn.predict(X_te) == y_te

@@ -6,11 +6,14 @@ error bars for a test-set metric.
 # Means of n draws from a skewed distribution (exponential, mean 1, sd 1). The standard deviation
 # of the mean shrinks like 1 / sqrt(n) and its skewness like 2 / sqrt(n): the shape approaches a
 # normal distribution, quickly in the centre and slowly in the tails.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import stats
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 R = 20_000
 means, coverage = {}, {}
 print(f"{'n':>5} {'sd of mean':>11} {'1/sqrt(n)':>10} {'skewness':>9} {'2/sqrt(n)':>10}"

@@ -9,20 +9,23 @@ series.
 # Pearson measures linear association; Spearman (Pearson on ranks) measures monotone
 # association and resists outliers. Neither sees a symmetric non-monotone dependence such as
 # y = x^2, which mutual information does detect.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import stats
 from sklearn.feature_selection import mutual_info_regression
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n = 2000
 x = rng.normal(size=n)
 y_mono = np.exp(x)                                     # monotone, not linear
 y_sq = x**2 + rng.normal(0, 0.1, n)                    # fully dependent, not monotone
 r_mono, rho_mono = stats.pearsonr(x, y_mono)[0], stats.spearmanr(x, y_mono)[0]
 r_sq, rho_sq = stats.pearsonr(x, y_sq)[0], stats.spearmanr(x, y_sq)[0]
-mi_sq = mutual_info_regression(x[:, None], y_sq, random_state=0)[0]
-mi_ind = mutual_info_regression(x[:, None], rng.normal(size=n), random_state=0)[0]
+mi_sq = mutual_info_regression(x[:, None], y_sq, random_state=SEED)[0]
+mi_ind = mutual_info_regression(x[:, None], rng.normal(size=n), random_state=SEED)[0]
 print(f"{'relation':<22} {'Pearson':>8} {'Spearman':>9}")
 print(f"{'y = exp(x)':<22} {r_mono:8.2f} {rho_mono:9.2f}")
 print(f"{'y = x^2 + noise':<22} {r_sq:8.2f} {rho_sq:9.2f}   mutual information {mi_sq:.2f}"

@@ -9,10 +9,13 @@ parameter while the MLE does not.
 # %%
 # Three heads in three flips. Prior Beta(a, b) = Beta(2, 2) acts like one extra head and one
 # extra tail: posterior Beta(k + a, n - k + b), mode (k + a - 1) / (n + a + b - 2).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import optimize, stats
 from sklearn.linear_model import Ridge
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 a = b = 2.0
 k, n = 3, 3
@@ -51,7 +54,7 @@ assert abs(ratios[1000, 0.3] - 1) < 0.01 and abs(ratios[1000, 0.97] - 1) < 0.1
 # Ridge regression is the MAP estimate with a Gaussian prior w ~ N(0, tau^2 I) and noise
 # N(0, sigma^2): minimising ||y - Xw||^2 / (2 sigma^2) + ||w||^2 / (2 tau^2) is Ridge with
 # alpha = sigma^2 / tau^2.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 X = rng.normal(size=(30, 8))
 y = X @ rng.normal(size=8) + rng.normal(0, 1.0, 30)
 sigma2, tau2 = 1.0, 0.25

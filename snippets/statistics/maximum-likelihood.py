@@ -9,11 +9,14 @@ error from the Fisher information, and least squares as Gaussian maximum likelih
 # Bernoulli: with k successes in n trials the log-likelihood k log p + (n - k) log(1 - p) peaks
 # at p = k / n. Its curvature at the peak (the observed Fisher information) gives the standard
 # error: more data, sharper peak.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import optimize, stats
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 p_grid = np.linspace(0.01, 0.99, 981)
 curves = {}
 print("coin flips     MLE   numerical argmax   SE from curvature")

@@ -12,11 +12,14 @@
 # 1. Two groups of 40 (say, task times under two designs). The p-value is the probability,
 # if both groups came from the same distribution, of a difference in means at least as large as
 # the one observed. A permutation test computes exactly that by shuffling the group labels.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import stats
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 a = rng.normal(10.0, 2.0, 40)
 b = rng.normal(10.3, 2.0, 40)
 t_res = stats.ttest_ind(a, b)

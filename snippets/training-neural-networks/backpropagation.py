@@ -8,12 +8,15 @@ problem.
 
 # %%
 # Data and parameters. Rows are examples, so a layer computes Z = A @ W + b.
+import os
 import numpy as np
 from sklearn.datasets import make_moons
 
-X, y = make_moons(n_samples=400, noise=0.2, random_state=0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+X, y = make_moons(n_samples=400, noise=0.2, random_state=SEED)
 y = y.reshape(-1, 1).astype(float)
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 n_in, n_hidden = X.shape[1], 16
 params = {
     "W1": rng.normal(0, 1 / np.sqrt(n_in), (n_in, n_hidden)),

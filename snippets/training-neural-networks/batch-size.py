@@ -9,12 +9,15 @@
 # %%
 # 1. Gradient noise. For a fixed weight vector, draw many mini-batches (with replacement) of a
 # logistic-regression loss on a synthetic data set and measure the variance of the gradient.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification
 
-X, y = make_classification(n_samples=5000, n_features=10, random_state=0)
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+X, y = make_classification(n_samples=5000, n_features=10, random_state=SEED)
+rng = np.random.default_rng(SEED)
 w = rng.normal(size=10) * 0.1
 per_example = (1 / (1 + np.exp(-X @ w)) - y)[:, None] * X       # per-example gradients
 full = per_example.mean(axis=0)

@@ -11,6 +11,7 @@
 
 # %%
 # 1. Training and validation loss per epoch (one partial_fit call = one epoch of Adam).
+import os
 import copy
 
 import matplotlib.pyplot as plt
@@ -20,19 +21,21 @@ from sklearn.metrics import log_loss
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 digits = load_digits()
 X = digits.data / 16.0
-X_tmp, X_te, y_tmp, y_te = train_test_split(X, digits.target, test_size=0.3, random_state=0,
+X_tmp, X_te, y_tmp, y_te = train_test_split(X, digits.target, test_size=0.3, random_state=SEED,
                                             stratify=digits.target)
-X_tr, X_val, y_tr, y_val = train_test_split(X_tmp, y_tmp, test_size=0.25, random_state=0,
+X_tr, X_val, y_tr, y_val = train_test_split(X_tmp, y_tmp, test_size=0.25, random_state=SEED,
                                             stratify=y_tmp)
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 wrong = rng.random(len(y_tr)) < 0.25                 # label noise in training and validation:
 y_tr = np.where(wrong, rng.integers(0, 10, len(y_tr)), y_tr)      # the model must not fit it
 y_val = np.where(rng.random(len(y_val)) < 0.25, rng.integers(0, 10, len(y_val)), y_val)
 
 clf = MLPClassifier(hidden_layer_sizes=(256,), learning_rate_init=0.003, alpha=0.0,
-                    batch_size=64, random_state=0)
+                    batch_size=64, random_state=SEED)
 classes = np.arange(10)
 train_loss, val_loss = [], []
 best, best_epoch, patience, waited = np.inf, 0, 10, 0
@@ -68,7 +71,7 @@ assert acc_best > acc_last + 0.05                             # (test labels are
 # improvement of the validation score, restore the best weights.
 auto = MLPClassifier(hidden_layer_sizes=(256,), learning_rate_init=0.003, alpha=0.0,
                      batch_size=64, early_stopping=True, validation_fraction=0.1,
-                     n_iter_no_change=10, max_iter=200, random_state=0).fit(X_tr, y_tr)
+                     n_iter_no_change=10, max_iter=200, random_state=SEED).fit(X_tr, y_tr)
 print(f"\nscikit-learn early_stopping=True: stopped after {auto.n_iter_} of 200 epochs, "
       f"test accuracy {auto.score(X_te, y_te):.3f}")
 assert auto.n_iter_ < 60 and auto.score(X_te, y_te) > acc_last

@@ -10,11 +10,14 @@ gradient clipping by global norm does.
 
 # %%
 # Forward and backward pass through a plain stack of dense layers (no biases).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 depth, width, batch = 30, 64, 256
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 X = rng.normal(size=(batch, width))
 upstream = rng.normal(size=(batch, width))   # dL/d(output) from some loss
 

@@ -9,10 +9,13 @@ weights all start equal shows why initial weights must also be random.
 # %%
 # One layer's variance rule: Var(z) = n_in * Var(w) * E[x^2]. Check it on one wide layer fed
 # with ReLU outputs, for which E[x^2] is half the variance of the pre-activation.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 width, depth, batch = 256, 50, 500
 z_prev = rng.normal(size=(batch, width))
 x = np.maximum(z_prev, 0)

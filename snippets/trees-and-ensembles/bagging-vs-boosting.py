@@ -9,6 +9,7 @@
 # Draw several training sets from the same distribution, fit each model on each, and
 # decompose the test error on a fixed noise-free test set: bias^2 is how far the average
 # prediction is from the truth, variance is how much predictions move between training sets.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification, make_friedman1
@@ -18,32 +19,34 @@ from sklearn.ensemble import (
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 
 def friedman1_truth(X):
     return (10 * np.sin(np.pi * X[:, 0] * X[:, 1]) + 20 * (X[:, 2] - 0.5) ** 2
             + 10 * X[:, 3] + 5 * X[:, 4])
 
 
-X_test, y_clean = make_friedman1(n_samples=400, noise=0.0, random_state=1)
+X_test, y_clean = make_friedman1(n_samples=400, noise=0.0, random_state=SEED + 1)
 assert np.allclose(y_clean, friedman1_truth(X_test))
 
 deep, stump = dict(max_depth=None), dict(max_depth=1)
 models = {
-    "deep tree": lambda: DecisionTreeRegressor(**deep, random_state=0),
+    "deep tree": lambda: DecisionTreeRegressor(**deep, random_state=SEED),
     "bagged deep trees": lambda: BaggingRegressor(DecisionTreeRegressor(**deep), n_estimators=20,
-                                                  random_state=0),
+                                                  random_state=SEED),
     "boosted deep trees": lambda: GradientBoostingRegressor(**deep, n_estimators=20,
-                                                            learning_rate=0.1, random_state=0),
-    "stump": lambda: DecisionTreeRegressor(**stump, random_state=0),
+                                                            learning_rate=0.1, random_state=SEED),
+    "stump": lambda: DecisionTreeRegressor(**stump, random_state=SEED),
     "bagged stumps": lambda: BaggingRegressor(DecisionTreeRegressor(**stump), n_estimators=20,
-                                              random_state=0),
+                                              random_state=SEED),
     "boosted stumps": lambda: GradientBoostingRegressor(**stump, n_estimators=60,
-                                                        learning_rate=0.3, random_state=0),
+                                                        learning_rate=0.3, random_state=SEED),
 }
 n_sets = 6
 preds = {name: [] for name in models}
 for r in range(n_sets):
-    X_tr, y_tr = make_friedman1(n_samples=200, noise=1.0, random_state=100 + r)
+    X_tr, y_tr = make_friedman1(n_samples=200, noise=1.0, random_state=SEED + 100 + r)
     for name, make in models.items():
         preds[name].append(make().fit(X_tr, y_tr).predict(X_test))
 
@@ -71,9 +74,9 @@ assert best in ("bagged deep trees", "boosted stumps")
 # Label noise. Flip 20 % of the training labels. AdaBoost raises the weight of every point it
 # gets wrong, so it ends up fitting the flipped labels; bagging's vote dilutes them.
 X, y = make_classification(n_samples=1200, n_features=20, n_informative=6, flip_y=0.0,
-                           random_state=0)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0)
-flip = np.random.default_rng(0).random(len(y_tr)) < 0.2
+                           random_state=SEED)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
+flip = np.random.default_rng(SEED).random(len(y_tr)) < 0.2
 y_noisy = np.where(flip, 1 - y_tr, y_tr)
 n_members = 50
 curves, final = {}, {}
@@ -83,11 +86,11 @@ for name in ("AdaBoost (depth-3 trees)", "bagging (deep trees)"):
     for labels in (y_tr, y_noisy):
         if name.startswith("AdaBoost"):
             model = AdaBoostClassifier(DecisionTreeClassifier(max_depth=3), n_estimators=n_members,
-                                       random_state=0).fit(X_tr, labels)
+                                       random_state=SEED).fit(X_tr, labels)
             errors = [np.mean(p != y_te) for p in model.staged_predict(X_te)]
         else:
             model = BaggingClassifier(DecisionTreeClassifier(), n_estimators=n_members,
-                                      random_state=0).fit(X_tr, labels)
+                                      random_state=SEED).fit(X_tr, labels)
             proba = np.cumsum([t.predict_proba(X_te)[:, 1] for t in model.estimators_], axis=0)
             errors = [np.mean((p / (i + 1) > 0.5) != y_te) for i, p in enumerate(proba)]
             assert np.isclose(errors[-1], 1 - model.score(X_te, y_te), atol=0.005)

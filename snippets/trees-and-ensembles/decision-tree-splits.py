@@ -12,10 +12,13 @@
 # Impurity of a node from its class counts. Gini is the chance that two labels drawn at
 # random from the node disagree; entropy is measured in bits; misclassification error is
 # the error of predicting the node's majority class.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_breast_cancer
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
 def gini(counts):
@@ -86,7 +89,7 @@ parent = gini(np.bincount(y))
 (child_gini, feature, threshold), curves = best_split(X, y, 2)
 n_candidates = sum(len(t) for t, _ in curves.values())
 
-stump = DecisionTreeClassifier(max_depth=1, random_state=0).fit(X, y)
+stump = DecisionTreeClassifier(max_depth=1, random_state=SEED).fit(X, y)
 sk_feature, sk_threshold = stump.tree_.feature[0], stump.tree_.threshold[0]
 sk_children = stump.tree_.impurity[1:3] @ stump.tree_.n_node_samples[1:3] / len(y)
 print(f"\nbreast cancer: {X.shape[0]} rows, {X.shape[1]} features, {n_candidates:,} candidate splits")
@@ -99,7 +102,7 @@ assert abs(threshold - sk_threshold) < 1e-6
 assert np.isclose(child_gini, sk_children)
 
 # The entropy criterion scores the same candidates differently and need not agree.
-stump_entropy = DecisionTreeClassifier(max_depth=1, criterion="entropy", random_state=0).fit(X, y)
+stump_entropy = DecisionTreeClassifier(max_depth=1, criterion="entropy", random_state=SEED).fit(X, y)
 ent_feature = stump_entropy.tree_.feature[0]
 print(f"  entropy     : '{data.feature_names[ent_feature]}' <= {stump_entropy.tree_.threshold[0]:.4f}")
 for name, tree in (("Gini", stump), ("entropy", stump_entropy)):
@@ -111,10 +114,10 @@ assert abs(stump.score(X, y) - stump_entropy.score(X, y)) < 0.01  # almost the s
 # Regression: the criterion is the squared error (variance) of each child around its mean,
 # so the best split is the one that removes the most variance. On a noisy step at x = 0.3
 # the root threshold lands next to the step.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 x_reg = rng.uniform(0, 1, 300)
 y_reg = np.where(x_reg > 0.3, 2.0, 0.0) + rng.normal(0, 0.5, 300)
-reg = DecisionTreeRegressor(max_depth=1, random_state=0).fit(x_reg[:, None], y_reg)
+reg = DecisionTreeRegressor(max_depth=1, random_state=SEED).fit(x_reg[:, None], y_reg)
 reg_threshold = reg.tree_.threshold[0]
 leaf_values = reg.tree_.value[1:3, 0, 0]
 print(f"\nregression stump on a step at 0.3: threshold {reg_threshold:.3f}, "
@@ -130,10 +133,10 @@ X_xor = rng.uniform(-1, 1, size=(400, 2))
 y_xor = (X_xor[:, 0] * X_xor[:, 1] > 0).astype(int)
 (xor_child, _, xor_threshold), _ = best_split(X_xor, y_xor, 2)
 xor_parent = gini(np.bincount(y_xor))
-greedy = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X_xor, y_xor)
+greedy = DecisionTreeClassifier(max_depth=2, random_state=SEED).fit(X_xor, y_xor)
 greedy_acc = greedy.score(X_xor, y_xor)
 ideal_acc = np.mean(((X_xor[:, 0] > 0) == (X_xor[:, 1] > 0)) == y_xor)
-deep_depth = DecisionTreeClassifier(random_state=0).fit(X_xor, y_xor).get_depth()
+deep_depth = DecisionTreeClassifier(random_state=SEED).fit(X_xor, y_xor).get_depth()
 print(f"\nXOR: best root split gains {xor_parent - xor_child:.3f} Gini "
       f"(threshold {xor_threshold:+.2f}, not 0)")
 print(f"  greedy depth-2 tree training accuracy {greedy_acc:.3f}; "

@@ -11,13 +11,16 @@ and one binary; later a near-copy of the strongest feature is added as well.
 # %%
 # Data: y depends on signal_1 (strongly) and signal_2 (less). noise_cont and noise_binary are
 # independent of everything.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.inspection import permutation_importance
 from sklearn.model_selection import train_test_split
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 n = 1600
 signal_1, signal_2 = rng.normal(size=n), rng.normal(size=n)
 noise_cont = rng.normal(size=n)
@@ -27,16 +30,16 @@ y = (rng.random(n) < 1 / (1 + np.exp(-(1.5 * signal_1 + 1.0 * signal_2)))).astyp
 
 names = ["signal_1", "signal_2", "noise_cont", "noise_binary"]
 X = np.c_[signal_1, signal_2, noise_cont, noise_binary]
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0)
-forest = RandomForestClassifier(n_estimators=60, random_state=0).fit(X_tr, y_tr)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
+forest = RandomForestClassifier(n_estimators=60, random_state=SEED).fit(X_tr, y_tr)
 
 # %%
 # Three measures. MDI: total impurity decrease from each feature's splits, computed on the
 # training data while fitting. Permutation importance: drop in accuracy when one column is
 # shuffled, on the training data and on held-out data.
 mdi = forest.feature_importances_
-perm_tr = permutation_importance(forest, X_tr, y_tr, n_repeats=5, random_state=0)
-perm_te = permutation_importance(forest, X_te, y_te, n_repeats=5, random_state=0)
+perm_tr = permutation_importance(forest, X_tr, y_tr, n_repeats=5, random_state=SEED)
+perm_te = permutation_importance(forest, X_te, y_te, n_repeats=5, random_state=SEED)
 print(f"test accuracy {forest.score(X_te, y_te):.3f}")
 print(f"{'feature':<14} {'MDI':>6} {'perm (train)':>13} {'perm (test)':>12}")
 for i, name in enumerate(names):
@@ -53,10 +56,10 @@ assert perm_te.importances_mean[0] > perm_te.importances_mean[1] > 0.03
 # Correlated features. Add a near-copy of signal_1: both measures now split the credit
 # between the pair, and refitting without signal_1 costs almost nothing.
 X2 = np.c_[X, twin]
-X2_tr, X2_te = train_test_split(X2, test_size=0.5, random_state=0)
-forest2 = RandomForestClassifier(n_estimators=60, random_state=0).fit(X2_tr, y_tr)
-perm2 = permutation_importance(forest2, X2_te, y_te, n_repeats=5, random_state=0)
-without_1 = RandomForestClassifier(n_estimators=60, random_state=0).fit(X2_tr[:, 1:], y_tr)
+X2_tr, X2_te = train_test_split(X2, test_size=0.5, random_state=SEED)
+forest2 = RandomForestClassifier(n_estimators=60, random_state=SEED).fit(X2_tr, y_tr)
+perm2 = permutation_importance(forest2, X2_te, y_te, n_repeats=5, random_state=SEED)
+without_1 = RandomForestClassifier(n_estimators=60, random_state=SEED).fit(X2_tr[:, 1:], y_tr)
 drop_column = forest2.score(X2_te, y_te) - without_1.score(X2_te[:, 1:], y_te)
 print("\nwith a near-copy of signal_1 added   MDI   perm (test)")
 for i, name in ((0, "signal_1"), (4, "twin of signal_1")):

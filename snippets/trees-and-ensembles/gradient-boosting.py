@@ -11,6 +11,7 @@
 # Squared loss L = (y - F)^2 / 2. Its negative gradient with respect to the prediction F is
 # the residual y - F, so every stage fits a small regression tree to the current residuals and
 # adds a shrunken copy of it. The model starts from the constant that minimises the loss.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification, make_friedman1
@@ -18,12 +19,14 @@ from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegress
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeRegressor
 
-X, y = make_friedman1(n_samples=1000, noise=1.0, random_state=0)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+X, y = make_friedman1(n_samples=1000, noise=1.0, random_state=SEED)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
 n_stages, lr = 100, 0.1
 
 F_tr, F_te = np.full(len(y_tr), y_tr.mean()), np.full(len(y_te), y_tr.mean())
-tie_breaker = np.random.RandomState(0)   # scikit-learn breaks ties between equal splits at random
+tie_breaker = np.random.RandomState(SEED)   # scikit-learn breaks ties between equal splits at random
 for _ in range(n_stages):
     residuals = y_tr - F_tr
     tree = DecisionTreeRegressor(max_depth=3, random_state=tie_breaker).fit(X_tr, residuals)
@@ -31,7 +34,7 @@ for _ in range(n_stages):
     F_te += lr * tree.predict(X_te)
 
 sk_reg = GradientBoostingRegressor(n_estimators=n_stages, learning_rate=lr, max_depth=3,
-                                   random_state=0).fit(X_tr, y_tr)
+                                   random_state=SEED).fit(X_tr, y_tr)
 gap_reg = np.abs(sk_reg.predict(X_te) - F_te).max()
 print(f"squared loss: hand-written vs scikit-learn, max |difference| = {gap_reg:.1e}")
 print(f"  test MSE: constant {np.mean((y_te - y_tr.mean()) ** 2):.2f}, "
@@ -52,7 +55,7 @@ def log_loss(y, f):
     return np.mean(np.logaddexp(0, f) - y * f)
 
 
-Xc, yc = make_classification(n_samples=800, n_features=10, n_informative=5, random_state=0)
+Xc, yc = make_classification(n_samples=800, n_features=10, n_informative=5, random_state=SEED)
 F = np.full(len(yc), np.log(yc.mean() / (1 - yc.mean())))   # log-odds of the base rate
 
 # The pseudo-residual y - p really is minus the gradient: compare with finite differences.
@@ -62,7 +65,7 @@ bumped[i] += eps
 numeric = -(log_loss(yc, bumped) - log_loss(yc, F)) * len(yc) / eps
 assert abs(numeric - (yc[i] - sigmoid(F[i]))) < 1e-4
 
-tie_breaker = np.random.RandomState(0)
+tie_breaker = np.random.RandomState(SEED)
 losses = [log_loss(yc, F)]
 for _ in range(n_stages):
     p = sigmoid(F)
@@ -77,7 +80,7 @@ for _ in range(n_stages):
     losses.append(log_loss(yc, F))
 
 sk_clf = GradientBoostingClassifier(n_estimators=n_stages, learning_rate=lr, max_depth=3,
-                                    random_state=0).fit(Xc, yc)
+                                    random_state=SEED).fit(Xc, yc)
 gap_clf = np.abs(sk_clf.decision_function(Xc) - F).max()
 print(f"log loss:     hand-written vs scikit-learn, max |difference| = {gap_clf:.1e}")
 print(f"  training log loss {losses[0]:.3f} -> {losses[-1]:.3f}")
@@ -93,7 +96,7 @@ configs = {"lr 1.0": dict(learning_rate=1.0), "lr 0.1": dict(learning_rate=0.1),
 curves = {}
 print(f"\n{'setting':<24} {'best test MSE':>13} {'at stage':>9} {'MSE at 300':>11}")
 for name, params in configs.items():
-    model = GradientBoostingRegressor(n_estimators=300, max_depth=3, random_state=0, **params)
+    model = GradientBoostingRegressor(n_estimators=300, max_depth=3, random_state=SEED, **params)
     model.fit(X_tr, y_tr)
     curves[name] = np.array([np.mean((y_te - p) ** 2) for p in model.staged_predict(X_te)])
     best = curves[name].argmin()
@@ -108,10 +111,10 @@ assert curves["lr 0.1, subsample 0.5"].min() < 1.02 * curves["lr 0.1"].min()
 # stages that early stopping found.
 early = GradientBoostingRegressor(n_estimators=2000, learning_rate=0.1, max_depth=3,
                                   n_iter_no_change=20, validation_fraction=0.2,
-                                  random_state=0).fit(X_tr, y_tr)
+                                  random_state=SEED).fit(X_tr, y_tr)
 early_mse = np.mean((y_te - early.predict(X_te)) ** 2)
 refit = GradientBoostingRegressor(n_estimators=early.n_estimators_, learning_rate=0.1,
-                                  max_depth=3, random_state=0).fit(X_tr, y_tr)
+                                  max_depth=3, random_state=SEED).fit(X_tr, y_tr)
 refit_mse = np.mean((y_te - refit.predict(X_te)) ** 2)
 print(f"early stopping: {early.n_estimators_} of 2000 stages, test MSE {early_mse:.2f}; "
       f"refit on all rows {refit_mse:.2f}")
@@ -120,11 +123,11 @@ assert refit_mse < early_mse < curves["lr 1.0"].min()
 
 # %%
 # Figure: a 1-D fit after a few stages, and the test curves of the three settings.
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 x1 = np.sort(rng.uniform(0, 6, 200))
 y1 = np.sin(x1) + rng.normal(0, 0.3, x1.size)
 model_1d = GradientBoostingRegressor(n_estimators=100, learning_rate=0.1, max_depth=2,
-                                     random_state=0).fit(x1[:, None], y1)
+                                     random_state=SEED).fit(x1[:, None], y1)
 staged = list(model_1d.staged_predict(x1[:, None]))
 fig, (ax1, ax2) = plt.subplots(
     1, 2, figsize=(10.0, 3.6),

@@ -9,13 +9,16 @@
 
 # %%
 # Chance that a given row is missing from a bootstrap sample of size n.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import cross_val_score, train_test_split
 
-rng = np.random.default_rng(0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
 print("   n   (1 - 1/n)^n   simulated")
 for n in (10, 100, 1000):
     exact = (1 - 1 / n) ** n
@@ -29,10 +32,10 @@ assert abs((1 - 1 / 1000) ** 1000 - np.exp(-1)) < 0.001
 # OOB error by hand. For each training row, average the predicted probabilities of only
 # those trees whose bootstrap sample did not contain it, and score that prediction.
 X, y = make_classification(n_samples=1600, n_features=20, n_informative=6, flip_y=0.05,
-                           random_state=0)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0)
+                           random_state=SEED)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
 n_trees = 150
-forest = RandomForestClassifier(n_estimators=n_trees, oob_score=True, random_state=0)
+forest = RandomForestClassifier(n_estimators=n_trees, oob_score=True, random_state=SEED)
 forest.fit(X_tr, y_tr)
 
 in_bag = np.zeros((n_trees, len(y_tr)), dtype=bool)
@@ -46,7 +49,7 @@ oob_error = np.mean(oob_pred != y_tr)
 assert np.isclose(oob_error, 1 - forest.oob_score_)
 
 test_error = 1 - forest.score(X_te, y_te)
-cv_error = 1 - cross_val_score(RandomForestClassifier(n_estimators=100, random_state=0),
+cv_error = 1 - cross_val_score(RandomForestClassifier(n_estimators=100, random_state=SEED),
                                X_tr, y_tr, cv=5).mean()
 print(f"\n{n_trees} trees: each row is out of bag for {counts[-1].mean():.0f} trees on average "
       f"({counts[-1].mean() / n_trees:.2f} of them)")
@@ -78,11 +81,11 @@ assert np.abs(oob_curve[late] - test_curve[late]).max() < 0.025   # close once t
 # visits of one patient). A bootstrap sample almost surely contains a copy of every
 # example, so the OOB prediction for a row has seen its twins; new examples have no twins.
 base_X, base_y = make_classification(n_samples=600, n_features=20, n_informative=6,
-                                     flip_y=0.2, random_state=1)
+                                     flip_y=0.2, random_state=SEED + 1)
 train_ids = np.arange(300)                 # examples 300..599 are new, for testing
 X_dup = np.repeat(base_X[train_ids], 5, axis=0) + rng.normal(0, 0.01, (1500, 20))
 y_dup = np.repeat(base_y[train_ids], 5)
-dup_forest = RandomForestClassifier(n_estimators=60, oob_score=True, random_state=0)
+dup_forest = RandomForestClassifier(n_estimators=60, oob_score=True, random_state=SEED)
 dup_forest.fit(X_dup, y_dup)
 dup_oob = 1 - dup_forest.oob_score_
 dup_test = 1 - dup_forest.score(base_X[300:], base_y[300:])

@@ -9,15 +9,18 @@
 
 # %%
 # Data: 40 features, of which 10 are informative and 10 are linear mixtures of those.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import train_test_split
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y = make_classification(n_samples=1400, n_features=40, n_informative=10, n_redundant=10,
-                           flip_y=0.03, random_state=2)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0)
+                           flip_y=0.03, random_state=SEED + 2)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
 d = X.shape[1]
 
 
@@ -33,7 +36,7 @@ settings = {1: "1", int(np.sqrt(d)): "sqrt(d)", d // 3: "d/3", d: "d (bagging)"}
 stats = {}
 print(f"{'max_features':<16} {'tree acc':>8} {'disagree':>9} {'same root':>9} {'forest acc':>10}")
 for m, label in settings.items():
-    forest = RandomForestClassifier(n_estimators=60, max_features=m, random_state=0).fit(X_tr, y_tr)
+    forest = RandomForestClassifier(n_estimators=60, max_features=m, random_state=SEED).fit(X_tr, y_tr)
     votes = tree_votes(forest, X_te) > 0.5
     tree_acc = np.mean(votes == y_te)
     pairs = [(i, j) for i in range(0, 60, 3) for j in range(i + 1, 60, 3)]
@@ -56,7 +59,7 @@ assert best_forest > stats[d][3]           # all features: trees too alike (a sm
 # n_estimators. Grow 300 trees once and read off the error of the first k trees by averaging
 # their probabilities (what predict_proba does).
 n_trees = 150
-forest = RandomForestClassifier(n_estimators=n_trees, max_features="sqrt", random_state=1)
+forest = RandomForestClassifier(n_estimators=n_trees, max_features="sqrt", random_state=SEED + 1)
 probs = tree_votes(forest.fit(X_tr, y_tr), X_te)
 running = np.cumsum(probs, axis=0) / np.arange(1, n_trees + 1)[:, None]
 err = np.mean((running > 0.5) != y_te, axis=1)
@@ -72,7 +75,7 @@ assert err[100:].max() - err[100:].min() < 0.02      # no upward drift from over
 print("\nmin_samples_leaf   train acc   test acc")
 leaf_scores = {}
 for leaf in (1, 5, 20):
-    forest = RandomForestClassifier(n_estimators=30, min_samples_leaf=leaf, random_state=0)
+    forest = RandomForestClassifier(n_estimators=30, min_samples_leaf=leaf, random_state=SEED)
     forest.fit(X_tr, y_tr)
     leaf_scores[leaf] = (forest.score(X_tr, y_tr), forest.score(X_te, y_te))
     print(f"{leaf:>16d} {leaf_scores[leaf][0]:11.3f} {leaf_scores[leaf][1]:10.3f}")

@@ -10,6 +10,7 @@ The hand-built version reproduces scikit-learn's StackingClassifier exactly.
 # %%
 # Data and base models. Each base model is fitted on the whole training set for test-time
 # predictions; its training-set predictions are either in-sample (leaky) or out-of-fold.
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification
@@ -20,12 +21,14 @@ from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 X, y = make_classification(n_samples=3000, n_features=20, n_informative=8, n_redundant=4,
-                           flip_y=0.1, random_state=0)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=0)
+                           flip_y=0.1, random_state=SEED)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
 base = {
     "logistic": LogisticRegression(),
-    "deep tree": DecisionTreeClassifier(random_state=0),
+    "deep tree": DecisionTreeClassifier(random_state=SEED),
     "15-NN": KNeighborsClassifier(n_neighbors=15),
     "naive Bayes": GaussianNB(),
 }

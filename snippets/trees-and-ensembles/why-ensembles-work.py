@@ -11,6 +11,7 @@
 # %%
 # Exact majority-vote accuracy of B independent voters, each right with probability p.
 # The vote is right when more than half of the voters are right: P(X > B/2), X ~ Binomial(B, p).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.stats import binom
@@ -19,13 +20,15 @@ from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
 from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
 
 def majority_accuracy(n_voters, p):
     """P(strict majority right) for an odd number of independent voters."""
     return binom.sf(n_voters // 2, n_voters, p)
 
 
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 p, n_voters = 0.60, 25
 exact = majority_accuracy(n_voters, p)
 simulated = ((rng.random((40_000, n_voters)) < p).sum(axis=1) > n_voters // 2).mean()
@@ -87,18 +90,18 @@ for rho in (0.0, 0.3):
 # scored on the held-out fold, so the forest can be compared with its average member.
 # A depth-1 stump is high-bias; boosting 100 stumps shows that boosting removes bias.
 X, y = make_classification(n_samples=600, n_features=10, n_informative=5, n_redundant=2,
-                           flip_y=0.05, class_sep=0.8, random_state=1)
+                           flip_y=0.05, class_sep=0.8, random_state=SEED + 1)
 models = {
-    "decision stump": DecisionTreeClassifier(max_depth=1, random_state=0),
-    "boosted stumps (100)": GradientBoostingClassifier(max_depth=1, random_state=0),
-    "full decision tree": DecisionTreeClassifier(random_state=0),
-    "random forest (100)": RandomForestClassifier(n_estimators=100, random_state=0),
-    "gradient boosting": GradientBoostingClassifier(random_state=0),
+    "decision stump": DecisionTreeClassifier(max_depth=1, random_state=SEED),
+    "boosted stumps (100)": GradientBoostingClassifier(max_depth=1, random_state=SEED),
+    "full decision tree": DecisionTreeClassifier(random_state=SEED),
+    "random forest (100)": RandomForestClassifier(n_estimators=100, random_state=SEED),
+    "gradient boosting": GradientBoostingClassifier(random_state=SEED),
 }
 scores = {name: [] for name in [*models, "mean tree of forest", "best tree of forest"]}
 n_grid = np.arange(1, 101)
 forest_curve = np.zeros(n_grid.size)
-for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
+for train, test in StratifiedKFold(5, shuffle=True, random_state=SEED).split(X, y):
     for name, model in models.items():
         model.fit(X[train], y[train])
         scores[name].append(model.score(X[test], y[test]))

@@ -13,10 +13,13 @@
 # Second-order objective. For a leaf holding rows with gradients g_i and Hessians h_i of the
 # loss, adding w to their predictions changes the loss by about G w + (H + lambda) w^2 / 2,
 # with G = sum g_i and H = sum h_i. The best w is -G / (H + lambda), worth G^2 / (2(H + lambda)).
+import os
 import numpy as np
 from sklearn.datasets import make_classification
 from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier
 from sklearn.model_selection import train_test_split
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
 def leaf_weight(G, H, lam):
@@ -29,7 +32,7 @@ def split_gain(G_left, H_left, G_right, H_right, lam, gamma=0.0):
                   - score(G_left + G_right, H_left + H_right)) - gamma
 
 
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 # Squared loss: g = F - y, h = 1. With lambda = 0 the leaf weight is the mean residual.
 residuals = rng.normal(1.0, 1.0, 50)
 assert np.isclose(leaf_weight(-residuals.sum(), residuals.size, 0.0), residuals.mean())
@@ -138,13 +141,13 @@ assert err_goss < 0.7 * err_uniform
 # Same data, 30 trees of depth 3 each: the exact learner sorts and scans every value of every
 # feature at every node; the histogram learner bins each feature once into at most 255 bins
 # and then scans bins. Binning costs almost no accuracy.
-X, y_cls = make_classification(n_samples=10_000, n_features=20, n_informative=8, random_state=0)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y_cls, test_size=0.5, random_state=0)
+X, y_cls = make_classification(n_samples=10_000, n_features=20, n_informative=8, random_state=SEED)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y_cls, test_size=0.5, random_state=SEED)
 learners = {
     "exact (GradientBoosting)": GradientBoostingClassifier(
-        n_estimators=30, max_depth=3, random_state=0),
+        n_estimators=30, max_depth=3, random_state=SEED),
     "histogram (HistGradientBoosting)": HistGradientBoostingClassifier(
-        max_iter=30, max_depth=3, max_leaf_nodes=None, early_stopping=False, random_state=0),
+        max_iter=30, max_depth=3, max_leaf_nodes=None, early_stopping=False, random_state=SEED),
 }
 acc = {}
 print(f"\n{'learner':<34} {'test acc':>9}")

@@ -8,6 +8,7 @@ keeps the original distances (cophenetic correlation), and draws a dendrogram wi
 # %%
 # Two data sets that pull the linkages apart. Moons: non-convex clusters. Bridge: two round
 # blobs joined by a thin line of points (plus the points of the line are left unscored).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.cluster.hierarchy import cophenet, dendrogram, fcluster, linkage
@@ -16,10 +17,12 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.datasets import make_blobs, make_moons
 from sklearn.metrics import adjusted_rand_score
 
-rng = np.random.default_rng(0)
-X_moons, y_moons = make_moons(n_samples=300, noise=0.05, random_state=0)
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
+
+rng = np.random.default_rng(SEED)
+X_moons, y_moons = make_moons(n_samples=300, noise=0.05, random_state=SEED)
 blobs, y_blobs = make_blobs(n_samples=300, centers=[[-4, 0], [4, 0]], cluster_std=1.0,
-                            random_state=0)
+                            random_state=SEED)
 line = np.c_[np.linspace(-2.5, 2.5, 25), rng.normal(scale=0.05, size=25)]
 X_bridge = np.vstack([blobs, line])
 
@@ -50,7 +53,7 @@ assert adjusted_rand_score(sk.labels_, scipy_labels) == 1.0
 # One tree, many clusterings: cutting the same Ward tree at different heights gives nested
 # partitions, so clusters at a lower cut never straddle two clusters of a higher cut.
 X3, y3 = make_blobs(n_samples=40, centers=[[0, 0], [6, 0], [3, 5]], cluster_std=0.8,
-                    random_state=1)
+                    random_state=SEED + 1)
 Z3 = linkage(X3, "ward")
 heights = Z3[:, 2]
 gap = np.argmax(np.diff(heights))               # largest jump between successive merges

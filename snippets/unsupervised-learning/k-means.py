@@ -8,11 +8,14 @@ silhouette score are computed for k = 2..9 on data with four clusters.
 # %%
 # Lloyd's algorithm: assign each point to its nearest centre, move each centre to the mean of
 # its points, repeat. Neither step can increase the inertia (within-cluster sum of squares).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
 def lloyd(X, centres, n_iter=100):
@@ -29,8 +32,8 @@ def lloyd(X, centres, n_iter=100):
     return centres, labels, np.array(history)
 
 
-X, y_true = make_blobs(n_samples=600, centers=4, cluster_std=1.0, random_state=0)
-rng = np.random.default_rng(0)
+X, y_true = make_blobs(n_samples=600, centers=4, cluster_std=1.0, random_state=SEED)
+rng = np.random.default_rng(SEED)
 start = X[rng.choice(len(X), size=4, replace=False)]   # random data points as initial centres
 centres, labels, history = lloyd(X, start)
 print(f"Lloyd's algorithm: {len(history)} iterations, "
@@ -48,7 +51,7 @@ assert adjusted_rand_score(sk.labels_, labels) == 1.0
 # none in another; Lloyd's steps cannot fix that. k-means++ picks each new centre with
 # probability proportional to its squared distance from the centres chosen so far.
 X15, _ = make_blobs(n_samples=1500, centers=15, cluster_std=0.5, center_box=(-20, 20),
-                    random_state=1)
+                    random_state=SEED + 1)
 inertia = {"random": [], "k-means++": []}
 for seed in range(10):
     for init in inertia:
@@ -69,7 +72,7 @@ assert np.mean(np.array(inertia["k-means++"]) < 1.01 * best) > np.mean(
 ks = range(2, 10)
 inertias, silhouettes = [], []
 for k in ks:
-    km = KMeans(n_clusters=k, n_init=10, random_state=0).fit(X)
+    km = KMeans(n_clusters=k, n_init=10, random_state=SEED).fit(X)
     inertias.append(km.inertia_)
     silhouettes.append(silhouette_score(X, km.labels_))
 print("\n k   inertia   silhouette")
