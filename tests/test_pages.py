@@ -29,6 +29,9 @@ TOPIC_TAGS = {
     "network-architectures": "Network architectures",
     "generative-models": "Generative models",
     "nlp": "NLP",
+    "llms": "LLMs",
+    "ml-coding": "ML coding",
+    "ml-system-design": "ML system design",
 }
 
 
