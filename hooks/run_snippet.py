@@ -1,13 +1,17 @@
 """Run one snippet in this process and save what it produced.
 
-Usage: python hooks/run_snippet.py SNIPPET OUT_DIR
+Usage: python hooks/run_snippet.py SNIPPET OUT_DIR [TIMEOUT_SECONDS]
 
 The snippet runs as ``__main__`` with the Agg backend. Its standard output goes to the parent
 process; every Matplotlib figure still open at the end is saved as ``figure-N.png`` in OUT_DIR,
 with ``figures.json`` listing each file, its alt text (the figure's label) and its size in pixels.
-A snippet that raises prints its traceback to standard error and exits with status 1.
+A snippet that raises prints its traceback to standard error and exits with status 1. One still
+running after TIMEOUT_SECONDS prints where it is, "Timeout (...)!" and its stack, most recent call
+first, and exits with status 1: the snippet reports its own line, so a busy machine that is slow
+to deliver a signal cannot lose it.
 """
 
+import faulthandler
 import json
 import os
 import runpy
@@ -36,7 +40,9 @@ def save_figures(out_dir: Path) -> list[dict]:
     return figures
 
 
-def main(snippet: Path, out_dir: Path) -> int:
+def main(snippet: Path, out_dir: Path, timeout: float | None = None) -> int:
+    if timeout:
+        faulthandler.dump_traceback_later(timeout, exit=True)
     os.environ["MPLBACKEND"] = "Agg"
     # Agg cannot open windows, so the snippets' closing plt.show() is a no-op here.
     warnings.filterwarnings("ignore", message=".*non-interactive.*")
@@ -58,4 +64,5 @@ def main(snippet: Path, out_dir: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]).resolve(), Path(sys.argv[2])))
+    timeout = float(sys.argv[3]) if len(sys.argv) > 3 else None
+    sys.exit(main(Path(sys.argv[1]).resolve(), Path(sys.argv[2]), timeout))

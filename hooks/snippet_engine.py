@@ -29,8 +29,11 @@ from pathlib import Path
 
 RUNNER = Path(__file__).with_name("run_snippet.py")
 DEFAULT_TIMEOUT_SECONDS = 60.0
-# After a timeout the snippet gets this long to print its traceback before it is killed.
-INTERRUPT_GRACE_SECONDS = 5.0
+# The snippet stops itself at the timeout, printing its stack (run_snippet.py); it is killed only
+# if it has not done so this much later.
+KILL_GRACE_SECONDS = 30.0
+# faulthandler's first line when a snippet stopped itself at its timeout.
+TIMEOUT_BANNER = re.compile(r"^Timeout \(\d+:\d\d:\d\d(?:\.\d+)?\)!$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ class SnippetEngine:
         # Snippets run side by side; one BLAS thread each keeps them from fighting over cores.
         env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
         process = subprocess.Popen(
-            [sys.executable, str(RUNNER), str(self.root / snippet), str(work)],
+            [sys.executable, str(RUNNER), str(self.root / snippet), str(work), str(self.timeout)],
             cwd=self.root,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -156,21 +159,18 @@ class SnippetEngine:
             start_new_session=True,  # its own process group, so a timeout ends its children too
         )
         try:
-            stdout, stderr = process.communicate(timeout=self.timeout)
-            return process.returncode, stdout, stderr, False
+            stdout, stderr = process.communicate(timeout=self.timeout + KILL_GRACE_SECONDS)
         except subprocess.TimeoutExpired:
-            # SIGINT first: Python then prints where the snippet was stuck.
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                stdout, stderr = process.communicate(timeout=INTERRUPT_GRACE_SECONDS)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                stdout, stderr = process.communicate()
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
             return process.returncode, stdout, stderr, True
+        return process.returncode, stdout, stderr, bool(TIMEOUT_BANNER.search(stderr))
 
     def _describe_failure(self, snippet: Path, stderr: str, timed_out: bool) -> str:
         lines = re.findall(rf'File "{re.escape(str(self.root / snippet))}", line (\d+)', stderr)
-        where = f"{snippet.as_posix()}:{lines[-1]}" if lines else snippet.as_posix()
+        # A traceback lists the innermost call last; the stack dumped at a timeout lists it first.
+        innermost = (lines[0] if timed_out else lines[-1]) if lines else None
+        where = f"{snippet.as_posix()}:{innermost}" if innermost else snippet.as_posix()
         if timed_out:
             headline = f"{where}: snippet timed out after {self.timeout:g} s"
         else:

@@ -6,12 +6,12 @@ import struct
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
-from conftest import ROOT, built, heading_text, question_pages
+from check_links import config_value
+from conftest import ROOT, built, heading_text, question_pages, run_mkdocs
 from mkdocs.utils.meta import get_data
 from playwright.sync_api import expect
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+CONFIG = {key: config_value(ROOT / "mkdocs.yml", key) for key in ("site_url", "repo_url")}
 
 
 def meta(html, **attributes) -> str:
@@ -93,3 +93,17 @@ def test_report_link_is_on_every_question_in_the_browser(page):
     href = report.get_attribute("href")
     assert href.startswith(CONFIG["repo_url"] + "/issues/new?")
     assert "stratified-cross-validation.md" in parse_qs(urlsplit(href).query)["body"][0]
+
+
+def test_a_build_for_another_address_uses_it_everywhere(project):
+    """A fork's deploy sets SITE_URL and REPO_URL; canonical links, previews and reports follow."""
+    fork = {"SITE_URL": "https://someone.github.io/fork/", "REPO_URL": "https://github.com/someone/fork", "SNIPPET_EXECUTION": "off"}
+    result = run_mkdocs(project, "build", "--site-dir", str(project / "fork-site"), env=fork)
+    assert result.returncode == 0, result.stderr
+    from bs4 import BeautifulSoup
+
+    built_page = project / "fork-site" / "questions" / "evaluation" / "roc-auc" / "index.html"
+    html = BeautifulSoup(built_page.read_text(encoding="utf-8"), "html.parser")
+    assert html.find("link", rel="canonical")["href"] == "https://someone.github.io/fork/questions/evaluation/roc-auc/"
+    assert meta(html, property="og:image").startswith("https://someone.github.io/fork/assets/cards/")
+    assert html.select_one(".question-report")["href"].startswith("https://github.com/someone/fork/issues/new?")

@@ -1,4 +1,5 @@
-"""The GitHub workflows pass three offline checks: zizmor, actionlint and the workflow schema."""
+"""The GitHub workflows pass three offline checks: zizmor, actionlint and the workflow schema; the
+dependency-update configuration matches its schema."""
 
 import shutil
 import subprocess
@@ -47,3 +48,14 @@ def test_every_action_is_pinned_by_commit_sha_with_its_version():
                 sha, _, comment = rest.partition(" # ")
                 assert len(sha) == 40 and all(c in "0123456789abcdef" for c in sha), f"{workflow.name}: {line}"
                 assert comment.startswith("v"), f"{workflow.name}: no version comment for {action}"
+
+
+def test_dependency_updates_cover_pip_npm_and_actions_and_match_the_schema():
+    config = ROOT / ".github" / "dependabot.yml"
+    result = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(config))
+    assert result.returncode == 0, result.stdout + result.stderr
+    import yaml
+
+    updates = yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]
+    assert {update["package-ecosystem"] for update in updates} == {"pip", "npm", "github-actions"}
+    assert all(update["schedule"]["interval"] == "monthly" and update.get("groups") for update in updates)

@@ -8,6 +8,7 @@ Run alone: python tools/check_links.py site
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from html.parser import HTMLParser
@@ -79,10 +80,21 @@ def broken_links(site: Path, site_url: str = "") -> list[str]:
     return problems
 
 
+def config_value(config: Path, key: str) -> str:
+    """A top-level string of mkdocs.yml, read as text (the file has tags a plain YAML loader
+    refuses); `!ENV [NAME, "default"]` gives the variable NAME if it is set, else the default."""
+    match = re.search(rf"^{key}:\s*(.+)$", config.read_text(encoding="utf-8"), re.MULTILINE)
+    if match is None:
+        return ""
+    value = match.group(1).strip()
+    from_environment = re.fullmatch(r'!ENV\s*\[\s*(\w+)\s*,\s*"([^"]*)"\s*\]', value)
+    if from_environment:
+        return os.environ.get(from_environment.group(1)) or from_environment.group(2)
+    return value.strip('"')
+
+
 def site_url_of(config: Path) -> str:
-    """site_url from mkdocs.yml, read as text (the file has tags a plain YAML loader refuses)."""
-    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
-    return match.group(1) if match else ""
+    return config_value(config, "site_url")
 
 
 def main() -> int:
