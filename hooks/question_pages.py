@@ -2,15 +2,17 @@
 
 A question page is ``questions/<topic>/<slug>.md``. Its front matter must hold exactly the keys
 below; a missing key, an unknown one or a bad value stops the build naming the file and line.
-The summary becomes the page's meta description; the difficulty, and the optional search
-keywords, are shown under the question.
+The summary becomes the page's meta description; the difficulty and the topic are shown in one
+line under the question, the optional search keywords at the end of the page.
 """
 
 import html
 import re
+from pathlib import PurePosixPath
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -75,7 +77,7 @@ def yaml_problem(source: str) -> tuple[int, str] | None:
     return None
 
 
-def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
+def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
     if not is_question(page):
         return markdown
     problem = front_matter_problem(page.meta)
@@ -91,8 +93,23 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     # Questions rank above the topic, tag and glossary pages that merely mention the same words.
     page.meta["search"] = {"boost": SEARCH_BOOST}
     difficulty = page.meta["difficulty"]
-    badge = f'<p class="question-difficulty" data-difficulty="{difficulty}">Difficulty: {difficulty}</p>'
+    # One line under the question, so that on a phone the question and its context come first;
+    # Material's tag chips, which would come above the title, go to the end of the page.
+    page.meta["hide"] = [*page.meta.get("hide", []), "tags"]
+    topic = topic_title(page, files)
+    line = (
+        f'<p class="question-meta"><span class="question-difficulty" data-difficulty="{difficulty}">'
+        f'{difficulty.capitalize()}</span> · <a href="../">{html.escape(topic)}</a></p>'
+    )
+    markdown = re.sub(r"^# .*$", lambda heading: f"{heading.group(0)}\n\n{line}", markdown, count=1, flags=re.MULTILINE)
     if page.meta.get("keywords"):
         terms = ", ".join(html.escape(term) for term in page.meta["keywords"])
-        badge += f'\n\n<p class="question-keywords">Also searched as: {terms}</p>'
-    return re.sub(r"^# .*$", lambda heading: f"{heading.group(0)}\n\n{badge}", markdown, count=1, flags=re.MULTILINE)
+        markdown += f'\n\n<p class="question-keywords">Also searched as: {terms}</p>\n'
+    return markdown
+
+
+def topic_title(page: Page, files: Files) -> str:
+    """The H1 of the question's topic page ("Large language models" for questions/llms/...)."""
+    index = files.get_file_from_path(str(PurePosixPath(page.file.src_uri).parent / "index.md"))
+    heading = re.search(r"^# (.+)$", index.content_string, re.MULTILINE) if index else None
+    return heading.group(1).strip() if heading else PurePosixPath(page.file.src_uri).parent.name

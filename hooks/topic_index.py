@@ -63,7 +63,8 @@ def question_list(topic: str, files: Files) -> str:
     for question in questions:
         items.append(
             f'<div class="topic-question" data-difficulty="{question.difficulty}" data-page="{question.link[:-3]}/" markdown="1">\n'
-            f'[{question.title}]({question.link}) <span class="topic-question__difficulty">{question.difficulty}</span>\n\n'
+            f'[{question.title}]({question.link}) <span class="topic-question__difficulty">{question.difficulty}</span> '
+            '<button type="button" class="question-sheet topic-question__sheet" aria-pressed="false">Add to interview sheet</button>\n\n'
             f'<details class="topic-answer" markdown="1">\n<summary>Short answer</summary>\n\n{question.short_answer}\n\n</details>\n'
             "</div>"
         )

@@ -24,6 +24,20 @@ def test_answer_is_hidden_on_load_and_shown_on_click(page):
     expect(answer.locator("img.snippet-figure").first).to_be_visible()
 
 
+def test_on_a_phone_the_question_comes_first_and_its_tools_after_the_answer(browser, site_url):
+    phone = browser.new_context(base_url=site_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(QUESTION)
+    first_screen = [page.locator("h1"), page.locator(".question-meta"), page.locator("details#answer > summary")]
+    for part in first_screen:
+        box = part.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, f"{part} is below the first screen: {box}"
+    assert page.locator(".question-actions").bounding_box()["y"] > page.locator("details#answer").bounding_box()["y"]
+    expect(page.locator("article nav.md-tags")).to_be_hidden()
+    expect(page.locator("nav.question-tags")).to_contain_text("Evaluation")
+    phone.close()
+
+
 def test_answer_toggles_with_the_keyboard(page):
     page.goto(QUESTION)
     summary = page.locator("details#answer > summary")

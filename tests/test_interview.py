@@ -1,5 +1,6 @@
 """Interviewer and candidate tools, in a real browser: filters, show all answers, self-test marks,
-random question, interview sheets and their print layout, and keyboard use."""
+random question, interview sheets built question by question and their print layout, and
+keyboard use."""
 
 import json
 from urllib.parse import parse_qs, urlsplit
@@ -91,38 +92,110 @@ def test_random_question_on_the_home_page_respects_the_difficulty(page, question
     assert next(q for q in questions if q["path"] == path)["difficulty"] == level
 
 
-def test_interview_sheet_url_reproduces_the_selection_and_prints_without_chrome(page, questions):
-    page.goto(f"/interview-sheet/?topics={TOPIC},fundamentals&difficulty=easy")
-    expected = [q for q in questions if q["topic"] in (TOPIC, "fundamentals") and q["difficulty"] == "easy"]
-    items = page.locator(".sheet-question")
-    expect(items).to_have_count(len(expected))
-    expect(page.get_by_label("Include short answers (interviewer's copy)")).not_to_be_checked()
-    expect(page.locator(".sheet-question__answer")).to_have_count(0)
+SHEET_ITEMS = ".sheet-question > a"
 
-    page.get_by_label("medium").check()
-    query = parse_qs(urlsplit(page.url).query)
-    assert query["difficulty"] == ["easy,medium"] and query["topics"] == [f"{TOPIC},fundamentals"]
+
+def sheet_query(page) -> list[str]:
+    return parse_qs(urlsplit(page.url).query)["q"][0].split(",")
+
+
+def test_questions_added_from_their_page_and_a_topic_list_go_on_the_sheet_in_that_order(page, questions):
+    first, second = of_topic(questions)[:2]
+    page.goto(second["path"])
+    add = page.locator(".question-actions").get_by_role("button", name="Add to interview sheet")
+    add.click()
+    expect(add).to_have_attribute("aria-pressed", "true")
+    page.goto(f"/questions/{TOPIC}/")
+    page.get_by_role("button", name=f"Add to interview sheet: {first['title']}").click()
+    expect(page.get_by_role("button", name=f"On the interview sheet: {second['title']}")).to_have_attribute("aria-pressed", "true")
+
+    page.goto("/interview-sheet/")
+    expect(page.locator(SHEET_ITEMS)).to_have_text([second["title"], first["title"]])
+    assert sheet_query(page) == [second["path"][len("questions/"):-1], first["path"][len("questions/"):-1]]
+
+
+def test_the_sheet_reorders_removes_survives_a_reload_and_its_address_reproduces_it(browser, site_url, questions):
+    chosen = of_topic(questions)[:3]
+    ids = [q["path"][len("questions/"):-1] for q in chosen]
+    context = browser.new_context(base_url=site_url)
+    page = context.new_page()
+    page.goto(f"/interview-sheet/?q={','.join(ids)}")
+    expect(page.locator(SHEET_ITEMS)).to_have_text([q["title"] for q in chosen])
+    page.get_by_role("button", name=f"Move up: {chosen[2]['title']}").click()
+    page.get_by_role("button", name=f"Remove: {chosen[0]['title']}").click()
+    expect(page.locator(SHEET_ITEMS)).to_have_text([chosen[2]["title"], chosen[1]["title"]])
+    expect(page.locator(".sheet-summary")).to_contain_text("2 questions on the sheet")
+    assert sheet_query(page) == [ids[2], ids[1]]
     shared = page.url
-    page.goto(shared)
-    expect(page.get_by_label("medium")).to_be_checked()
-    expect(page.locator(".sheet-question")).to_have_count(
-        len([q for q in questions if q["topic"] in (TOPIC, "fundamentals") and q["difficulty"] in ("easy", "medium")])
-    )
 
+    page.goto("/interview-sheet/")  # no address: the sheet comes back from the browser's storage
+    expect(page.locator(SHEET_ITEMS)).to_have_text([chosen[2]["title"], chosen[1]["title"]])
+    context.close()
+
+    colleague = browser.new_context(base_url=site_url)
+    other = colleague.new_page()
+    other.goto(shared)
+    expect(other.locator(SHEET_ITEMS)).to_have_text([chosen[2]["title"], chosen[1]["title"]])
+    colleague.close()
+
+
+def test_random_questions_are_drawn_from_the_chosen_topics_and_difficulty(page, questions):
+    page.goto("/interview-sheet/?q=")
+    expect(page.locator(SHEET_ITEMS)).to_have_count(0)
+    for box in page.locator(".sheet-draw input[name=topics]").all():
+        box.set_checked(box.get_attribute("value") == TOPIC)
+    for box in page.locator(".sheet-draw input[name=difficulty]").all():
+        box.set_checked(box.get_attribute("value") == "medium")
+    pool = {q["title"] for q in of_topic(questions) if q["difficulty"] == "medium"}
+    page.get_by_label("How many").fill("2")
+    page.get_by_role("button", name="Add random questions").click()
+    expect(page.locator(SHEET_ITEMS)).to_have_count(min(2, len(pool)))
+    drawn = page.locator(SHEET_ITEMS).all_inner_texts()
+    assert set(drawn) <= pool and len(set(drawn)) == len(drawn)
+
+
+def test_a_sheet_link_from_before_questions_were_picked_one_by_one_still_works(page, questions):
+    page.goto(f"/interview-sheet/?topics={TOPIC},fundamentals&difficulty=easy")
+    expected = [q["title"] for q in questions if q["topic"] in (TOPIC, "fundamentals") and q["difficulty"] == "easy"]
+    expect(page.locator(SHEET_ITEMS)).to_have_text(expected)
+
+
+def test_the_printed_sheet_numbers_the_questions_and_leaves_room_for_notes(page, questions):
+    ids = [q["path"][len("questions/"):-1] for q in of_topic(questions)[:2]]
+    page.goto(f"/interview-sheet/?q={','.join(ids)}")
+    expect(page.locator(".sheet-question__answer")).to_have_count(0)
     page.emulate_media(media="print")
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.locator(".sheet-form")).to_be_hidden()
+    expect(page.locator(".sheet-question__controls").first).to_be_hidden()
     expect(page.locator(".sheet-question__notes").first).to_be_visible()
+    assert page.locator(".sheet-questions").evaluate("e => getComputedStyle(e).listStyleType") == "decimal"
     assert page.locator(".sheet-question").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
 
 
-def test_interview_sheet_for_the_interviewer_includes_short_answers(page, questions):
-    page.goto(f"/interview-sheet/?topics={TOPIC}&difficulty=easy,medium,hard&answers=1")
+def test_the_interviewers_copy_includes_short_answers(page, questions):
+    ids = [q["path"][len("questions/"):-1] for q in of_topic(questions)]
+    page.goto(f"/interview-sheet/?q={','.join(ids)}&answers=1")
     expect(page.get_by_label("Include short answers (interviewer's copy)")).to_be_checked()
     answers = page.locator(".sheet-question__answer")
-    expect(answers).to_have_count(len(of_topic(questions)))
+    expect(answers).to_have_count(len(ids))
     expect(answers.first).not_to_be_empty()
+    page.get_by_label("Include short answers (interviewer's copy)").uncheck()
+    expect(answers).to_have_count(0)
+    assert "answers" not in parse_qs(urlsplit(page.url).query)
+
+
+def test_the_sheet_works_from_the_keyboard_and_announces_changes(page, questions):
+    chosen = of_topic(questions)[:2]
+    page.goto(f"/interview-sheet/?q={','.join(q['path'][len('questions/'):-1] for q in chosen)}")
+    down = page.get_by_role("button", name=f"Move down: {chosen[0]['title']}")
+    down.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(SHEET_ITEMS)).to_have_text([chosen[1]["title"], chosen[0]["title"]])
+    expect(page.locator(".sheet-summary[role=status]")).to_contain_text(f'Moved "{chosen[0]["title"]}" to position 2')
+    expect(page.get_by_role("button", name=f"Move down: {chosen[0]['title']}")).to_be_disabled()
+    expect(page.get_by_role("button", name=f"Move up: {chosen[0]['title']}")).to_be_focused()
 
 
 def test_everything_on_a_question_page_works_from_the_keyboard(page):
