@@ -96,13 +96,14 @@ SHEET_ITEMS = ".sheet-question > a"
 
 
 def sheet_query(page) -> list[str]:
-    return parse_qs(urlsplit(page.url).query)["q"][0].split(",")
+    return parse_qs(urlsplit(page.url).query)["questions"][0].split(",")
 
 
 def test_questions_added_from_their_page_and_a_topic_list_go_on_the_sheet_in_that_order(page, questions):
     first, second = of_topic(questions)[:2]
     page.goto(second["path"])
-    add = page.locator(".question-actions").get_by_role("button", name="Add to interview sheet")
+    add = page.locator(".question-actions .question-sheet")
+    expect(add).to_have_text("Add to interview sheet")
     add.click()
     expect(add).to_have_attribute("aria-pressed", "true")
     page.goto(f"/questions/{TOPIC}/")
@@ -119,7 +120,7 @@ def test_the_sheet_reorders_removes_survives_a_reload_and_its_address_reproduces
     ids = [q["path"][len("questions/"):-1] for q in chosen]
     context = browser.new_context(base_url=site_url)
     page = context.new_page()
-    page.goto(f"/interview-sheet/?q={','.join(ids)}")
+    page.goto(f"/interview-sheet/?questions={','.join(ids)}")
     expect(page.locator(SHEET_ITEMS)).to_have_text([q["title"] for q in chosen])
     page.get_by_role("button", name=f"Move up: {chosen[2]['title']}").click()
     page.get_by_role("button", name=f"Remove: {chosen[0]['title']}").click()
@@ -140,7 +141,7 @@ def test_the_sheet_reorders_removes_survives_a_reload_and_its_address_reproduces
 
 
 def test_random_questions_are_drawn_from_the_chosen_topics_and_difficulty(page, questions):
-    page.goto("/interview-sheet/?q=")
+    page.goto("/interview-sheet/?questions=")
     expect(page.locator(SHEET_ITEMS)).to_have_count(0)
     for box in page.locator(".sheet-draw input[name=topics]").all():
         box.set_checked(box.get_attribute("value") == TOPIC)
@@ -162,7 +163,7 @@ def test_a_sheet_link_from_before_questions_were_picked_one_by_one_still_works(p
 
 def test_the_printed_sheet_numbers_the_questions_and_leaves_room_for_notes(page, questions):
     ids = [q["path"][len("questions/"):-1] for q in of_topic(questions)[:2]]
-    page.goto(f"/interview-sheet/?q={','.join(ids)}")
+    page.goto(f"/interview-sheet/?questions={','.join(ids)}")
     expect(page.locator(".sheet-question__answer")).to_have_count(0)
     page.emulate_media(media="print")
     expect(page.locator(".md-header")).to_be_hidden()
@@ -176,7 +177,7 @@ def test_the_printed_sheet_numbers_the_questions_and_leaves_room_for_notes(page,
 
 def test_the_interviewers_copy_includes_short_answers(page, questions):
     ids = [q["path"][len("questions/"):-1] for q in of_topic(questions)]
-    page.goto(f"/interview-sheet/?q={','.join(ids)}&answers=1")
+    page.goto(f"/interview-sheet/?questions={','.join(ids)}&answers=1")
     expect(page.get_by_label("Include short answers (interviewer's copy)")).to_be_checked()
     answers = page.locator(".sheet-question__answer")
     expect(answers).to_have_count(len(ids))
@@ -188,7 +189,7 @@ def test_the_interviewers_copy_includes_short_answers(page, questions):
 
 def test_the_sheet_works_from_the_keyboard_and_announces_changes(page, questions):
     chosen = of_topic(questions)[:2]
-    page.goto(f"/interview-sheet/?q={','.join(q['path'][len('questions/'):-1] for q in chosen)}")
+    page.goto(f"/interview-sheet/?questions={','.join(q['path'][len('questions/'):-1] for q in chosen)}")
     down = page.get_by_role("button", name=f"Move down: {chosen[0]['title']}")
     down.focus()
     page.keyboard.press("Enter")

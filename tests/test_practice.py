@@ -49,10 +49,6 @@ def test_a_notebook_runs_top_to_bottom_on_the_pinned_requirements(site, slug, tm
     assert any(output.output_type == "stream" for output in outputs), "the notebook printed its results"
 
 
-def test_there_are_at_least_24_drills():
-    assert len(DRILLS) >= 24
-
-
 @pytest.mark.parametrize("page", DRILLS, ids=lambda p: p.stem)
 def test_the_exercise_fails_every_test_until_solved_and_the_published_solution_passes_them(site, page, tmp_path):
     exercise = download_links(site, page)["exercise"]

@@ -115,7 +115,7 @@ function setUpTopicPage(controls, list) {
 // -- interview sheets --------------------------------------------------------------------------
 
 // The sheet is an ordered list of question paths, kept in localStorage so that it survives a
-// reload, and written into the sheet page's address (?q=topic/slug,...) so that the link
+// reload, and written into the sheet page's address (?questions=topic/slug,...; Material's search owns ?q=) so that the link
 // reproduces it, in the same order, for a colleague.
 const SHEET_KEY = "ml-interview-questions:sheet";
 const readSheet = () => JSON.parse(localStorage.getItem(SHEET_KEY) || "[]");
@@ -155,8 +155,8 @@ async function setUpSheet(container) {
   const legacyTopics = listed("topics", null);
   const legacyLevels = listed("difficulty", null);
   let paths;
-  if (params.get("q") !== null) {
-    paths = params.get("q").split(",").filter(Boolean).map(fullPath).filter((p) => byPath.has(p));
+  if (params.get("questions") !== null) {
+    paths = params.get("questions").split(",").filter(Boolean).map(fullPath).filter((p) => byPath.has(p));
   } else if (legacyTopics || legacyLevels) {
     paths = questions
       .filter((q) => (legacyTopics ?? [q.topic]).includes(q.topic) && (legacyLevels ?? DIFFICULTIES).includes(q.difficulty))
@@ -233,7 +233,7 @@ async function setUpSheet(container) {
 
   function update(announcement) {
     writeSheet(paths);
-    const query = new URLSearchParams({ q: paths.map(shortId).join(",") });
+    const query = new URLSearchParams({ questions: paths.map(shortId).join(",") });
     if (answers.querySelector("input").checked) query.set("answers", "1");
     history.replaceState(null, "", `${location.pathname}?${query.toString().replaceAll("%2F", "/").replaceAll("%2C", ",")}`);
     sheet.replaceChildren(...paths.map(item));

@@ -82,10 +82,14 @@ for (name, metric), (raw, scaled) in results.items():
 
 wine_raw = {m: results["wine", m][0] for m in metrics}
 wine_scaled = {m: results["wine", m][1] for m in metrics}
-assert min(wine_scaled.values()) > max(wine_raw.values()) + 0.1   # units dominate wine
+wine_margin = min(wine_scaled.values()) - max(wine_raw.values())
+digits_drop = results["digits", "euclidean"][0] - results["digits", "euclidean"][1]
+print(f"\nwine: worst standardised minus best raw accuracy {wine_margin:+.3f}")
+print(f"digits: Euclidean accuracy lost by standardising {digits_drop:.3f}")
+assert wine_margin > 0.05                  # units dominate wine (0.06 to 0.14 across splits)
 assert results["wine", "cosine"][0] == max(wine_raw.values())
 assert results["wine", "cosine"][0] > results["wine", "euclidean"][0] + 0.05
-assert results["digits", "euclidean"][1] < results["digits", "euclidean"][0]  # scaling hurts
+assert 0.003 < digits_drop < 0.02          # scaling costs about one point on the digits
 assert results["digits", "chebyshev"][0] == min(results["digits", m][0] for m in metrics)
 assert results["wine", "mahalanobis"][0] > wine_raw["euclidean"] + 0.1
 # Whitening 64 pixels rescales near-constant border pixels to unit variance: noise wins.

@@ -4,7 +4,7 @@
    factor), against GaussianProcessRegressor with the same fixed kernel.
 2. The log marginal likelihood, by hand and from scikit-learn.
 3. Fitting the kernel's hyper-parameters by maximising the marginal likelihood recovers the
-   noise level, and the 95 % intervals cover about 95 % of new observations.
+   noise level, and the 95 % intervals cover close to 95 % (90 to 98 %) of new observations.
 4. Uncertainty grows in a gap in the data and returns to the prior far away.
 """
 
@@ -27,7 +27,7 @@ def f(x):
 
 
 noise_sd = 0.2
-x_train = np.sort(np.r_[rng.uniform(0, 2.5, 25), rng.uniform(3.5, 5, 15)])
+x_train = np.sort(np.r_[rng.uniform(0, 2.5, 100), rng.uniform(3.5, 5, 60)])
 y_train = f(x_train) + rng.normal(0, noise_sd, x_train.size)
 x_grid = np.linspace(-1, 8, 360)
 
@@ -61,8 +61,8 @@ print(f"hand vs scikit-learn: max |mean diff| {np.abs(mean - sk_mean).max():.1e}
       f"max |sd diff| {np.abs(sd - sk_sd).max():.1e}")
 print(f"log marginal likelihood: hand {log_ml:.3f}, scikit-learn "
       f"{fixed.log_marginal_likelihood_value_:.3f}")
-assert np.allclose(mean, sk_mean, atol=1e-8) and np.allclose(sd, sk_sd, atol=1e-6)
-assert np.isclose(log_ml, fixed.log_marginal_likelihood_value_)
+assert np.allclose(mean, sk_mean, rtol=0, atol=1e-10) and np.allclose(sd, sk_sd, rtol=0, atol=1e-10)
+assert np.isclose(log_ml, fixed.log_marginal_likelihood_value_, rtol=0, atol=1e-8)
 
 # %%
 # Where the data are, the posterior is confident; in the gap it is less so; far away it
@@ -86,16 +86,16 @@ fitted_length = gp.kernel_.k1.k2.length_scale
 print(f"\nfitted kernel: {gp.kernel_}")
 print(f"  noise sd {fitted_noise_sd:.3f} (true {noise_sd}), length scale {fitted_length:.2f}, "
       f"log marginal likelihood {gp.log_marginal_likelihood_value_:.2f}")
-assert abs(fitted_noise_sd - noise_sd) < 0.08
+assert abs(fitted_noise_sd - noise_sd) < 0.04
 assert gp.log_marginal_likelihood_value_ > log_ml - 1e-6     # at least as good as our guess
 
 # Calibration: 95 % predictive intervals for new noisy observations where data exist.
-x_new = np.r_[rng.uniform(0, 2.5, 300), rng.uniform(3.5, 5, 200)]
+x_new = np.r_[rng.uniform(0, 2.5, 1200), rng.uniform(3.5, 5, 800)]
 y_new = f(x_new) + rng.normal(0, noise_sd, x_new.size)
 m_new, s_new = gp.predict(x_new[:, None], return_std=True)   # includes the fitted noise
 coverage = np.mean(np.abs(y_new - m_new) < 1.96 * s_new)
-print(f"  95 % predictive intervals cover {coverage:.3f} of 500 new observations")
-assert 0.9 < coverage < 0.99
+print(f"  95 % predictive intervals cover {coverage:.3f} of {x_new.size} new observations")
+assert 0.9 < coverage < 0.98      # near 95 %; the gap follows the error in the fitted noise
 
 # %%
 # Figure: samples from the prior, and the posterior with its 95 % band and samples.

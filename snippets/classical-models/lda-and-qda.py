@@ -43,7 +43,7 @@ acc_lda, acc_qda = lda.score(X_te, y_te), qda.score(X_te, y_te)
 print("Unequal covariances (2-D, 300 per class)")
 print(f"  LDA test accuracy {acc_lda:.3f}")
 print(f"  QDA test accuracy {acc_qda:.3f}")
-assert acc_qda > acc_lda + 0.03
+assert acc_qda > acc_lda + 0.05
 
 # %%
 # LDA's linear weights are the closed form w = Sigma^-1 (mu_1 - mu_0), with Sigma the pooled
@@ -58,7 +58,7 @@ print(f"  LDA weights {np.round(lda.coef_[0], 3)} = Sigma^-1 (mu1 - mu0) {np.rou
 
 # %%
 # Scarce data in 30 dimensions with a shared covariance: QDA must estimate two 30 x 30
-# covariances from 40 points each and overfits; LDA pools them; shrinkage helps further.
+# covariances from 40 points each and overfits; LDA pools them; shrinkage may help further.
 d, n_small = 30, 40
 A = rng.normal(size=(d, d)) / np.sqrt(d)
 shared = A @ A.T + 0.5 * np.eye(d)
@@ -76,9 +76,11 @@ scores = {}
 for name, model in small.items():
     scores[name] = model.fit(Xs_tr, ys_tr).score(Xs_te, ys_te)
     print(f"  {name:<28} test accuracy {scores[name]:.3f}")
-assert scores["LDA"] > scores["QDA"] + 0.05
-assert scores["QDA, reg_param=0.5"] > scores["QDA"]
-assert scores["LDA, Ledoit-Wolf shrinkage"] > scores["LDA"]
+assert scores["LDA"] > scores["QDA, reg_param=0.5"] > scores["QDA"] and scores["LDA"] > scores["QDA"] + 0.05
+# Ledoit-Wolf shrinkage is within a few points of plain LDA, better or worse depending on the draw.
+assert abs(scores["LDA, Ledoit-Wolf shrinkage"] - scores["LDA"]) < 0.06
+if SEED == 0:                             # in the published draw it scores best
+    assert scores["LDA, Ledoit-Wolf shrinkage"] == max(scores.values())
 
 # %%
 # LDA as supervised dimensionality reduction: at most (classes - 1) = 2 directions for the

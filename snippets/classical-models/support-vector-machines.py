@@ -27,7 +27,9 @@ print(f"hard margin: {len(sv)} support vectors of {len(X)} points, "
       f"margin width 2/||w|| = {2 / np.linalg.norm(w):.3f}")
 assert np.all(y * f >= 1 - 1e-3)                     # every point on or outside the margin
 assert np.allclose(np.abs(f[sv]), 1, atol=1e-3)     # support vectors exactly on it
-assert len(sv) <= 5
+assert len(sv) <= 5                                 # a handful of the 80 points
+if SEED == 0:
+    assert len(sv) == 3                              # three in the published draw
 
 # Closest pair of opposite-class points along w: the margin is the gap between the classes.
 proj = X @ w / np.linalg.norm(w)
@@ -77,7 +79,9 @@ for C in (0.01, 1.0, 100.0):
     assert np.all(hinge[np.setdiff1d(np.arange(len(y2)), model.support_)] < 1e-3)
 
 assert soft[0.01]["width"] > soft[1.0]["width"] > soft[100.0]["width"]
-assert soft[0.01]["n_sv"] > 1.5 * soft[100.0]["n_sv"]
+sv_ratio = soft[0.01]["n_sv"] / soft[100.0]["n_sv"]
+print(f"support vectors, C = 0.01 against C = 100: {sv_ratio:.1f} times as many")
+assert 1.7 < sv_ratio < 3.2                          # two to three times as many
 
 # %%
 # Figure: the hard-margin solution and two soft-margin solutions.

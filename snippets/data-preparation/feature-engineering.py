@@ -12,6 +12,7 @@
 import os
 import matplotlib.pyplot as plt
 import numpy as np
+from sklearn.base import clone
 from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.metrics import r2_score
 from sklearn.model_selection import train_test_split
@@ -29,7 +30,7 @@ def f(x):
 
 
 x = rng.uniform(0, 10, size=120)
-y = f(x) + rng.normal(scale=0.3, size=x.size)
+y = f(x) + rng.normal(scale=0.2, size=x.size)
 x_tr, x_te, y_tr, y_te = train_test_split(x[:, None], y, test_size=0.5, random_state=SEED)
 
 models = {
@@ -37,7 +38,7 @@ models = {
     "polynomial, degree 3": make_pipeline(
         StandardScaler(), PolynomialFeatures(3), Ridge(alpha=1e-3)),
     "polynomial, degree 15": make_pipeline(
-        StandardScaler(), PolynomialFeatures(15), Ridge(alpha=1e-6)),
+        StandardScaler(), PolynomialFeatures(15), Ridge(alpha=1e-6, solver="svd")),
     "10 one-hot bins": make_pipeline(
         KBinsDiscretizer(n_bins=10, encode="onehot", strategy="uniform",
                          quantile_method="averaged_inverted_cdf"), Ridge(alpha=1e-3)),
@@ -54,12 +55,27 @@ for name, model in models.items():
 
 assert r2["raw x"][1] < 0.75                                        # misses the curvature
 assert r2["cubic spline, 8 knots"][1] > 0.9
-assert r2["cubic spline, 8 knots"][1] == max(v[1] for v in r2.values())
 assert r2["10 one-hot bins"][1] > r2["raw x"][1] + 0.1              # steps help, coarsely
-assert r2["polynomial, degree 3"][1] < min(r2["cubic spline, 8 knots"][1] - 0.05, r2["raw x"][1] + 0.1)
-# Degree 15 fits the training data at least as well as the spline but generalises worse.
-assert r2["polynomial, degree 15"][0] >= r2["cubic spline, 8 knots"][0] - 0.01
-assert r2["polynomial, degree 15"][1] < r2["cubic spline, 8 knots"][1]
+assert r2["polynomial, degree 3"][1] < r2["cubic spline, 8 knots"][1] - 0.2   # only partly
+
+# Degree 15 against the spline is a matter of luck in one sample, so repeat on 50 fresh
+# samples of the same size. The polynomial fits its training data as well as the spline, but
+# its test R2 is usually lower, and now and then it collapses when it swings at an edge.
+reps = {"polynomial, degree 15": [], "cubic spline, 8 knots": []}
+for _ in range(50):
+    xs = rng.uniform(0, 10, size=120)
+    ys = f(xs) + rng.normal(scale=0.2, size=xs.size)
+    for name in reps:
+        m = clone(models[name]).fit(xs[:60, None], ys[:60])
+        reps[name].append((m.score(xs[:60, None], ys[:60]), m.score(xs[60:, None], ys[60:])))
+poly, spline = (np.array(v) for v in reps.values())
+print(f"\n50 fresh samples: mean train R2 degree 15 {poly[:, 0].mean():.3f}, spline "
+      f"{spline[:, 0].mean():.3f}; spline's test R2 higher in {np.mean(spline[:, 1] > poly[:, 1]):.0%}; "
+      f"test R2 below 0.8 in {np.mean(poly[:, 1] < 0.8):.0%} (degree 15) and "
+      f"{np.mean(spline[:, 1] < 0.8):.0%} (spline)")
+assert poly[:, 0].mean() >= spline[:, 0].mean()
+assert np.mean(spline[:, 1] > poly[:, 1]) > 0.8
+assert np.sum(poly[:, 1] < 0.8) >= 2 and spline[:, 1].min() > 0.8
 
 # %%
 # Part 2: y = x1 * x2 + noise. Each input alone is uncorrelated with y, so main effects explain
@@ -71,7 +87,7 @@ r2_main = LinearRegression().fit(X2[:500], y2[:500]).score(X2[500:], y2[500:])
 r2_inter = make_pipeline(inter, LinearRegression()).fit(X2[:500], y2[:500]).score(
     X2[500:], y2[500:])
 print(f"\ny = x1 * x2: test R2 with main effects {r2_main:.3f}, with interaction {r2_inter:.3f}")
-assert r2_main < 0.02 and r2_inter > 0.85
+assert r2_main < 0.03 and r2_inter > 0.85               # main effects: nothing
 
 # %%
 # Part 3: a demand curve over the hour of day, highest around midnight. As a raw number,
@@ -93,7 +109,7 @@ fig, ax = plt.subplots(
     figsize=(6.4, 3.8),
     num="Noisy training points around a rising sine curve with five ridge fits: the raw "
         "feature gives a straight line, ten bins give a staircase, the cubic polynomial "
-        "misses the wiggles, the degree-15 polynomial oscillates near the edges, and the "
+        "misses the wiggles, the degree-15 polynomial swings away at the left edge, and the "
         "cubic spline follows the true curve.")
 ax.scatter(x_tr, y_tr, s=10, c="0.6", label="training data")
 ax.plot(grid, f(grid), "k--", lw=1, label="true function")

@@ -7,14 +7,14 @@ Part 2 selects features from pure noise, once before cross-validation and once i
 """
 
 # %%
-# Data for part 1. x0 = s + e and x1 = e: x1 has no correlation with the label, but x0 - x1
+# Data for part 1. x0 = s + 1.5e and x1 = 1.5e: x1 has no correlation with the label, but x0 - x1
 # recovers s exactly. x2, x3, x4 are noisy copies of t; x5 carries u; the rest is noise.
 import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.feature_selection import RFE, SelectFromModel, SelectKBest, f_classif
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
+from sklearn.model_selection import RepeatedStratifiedKFold, cross_val_score, train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -44,7 +44,7 @@ selectors = {
     "filter (F-test)": SelectKBest(f_classif, k=k),
     "RFE (logistic)": RFE(LogisticRegression(), n_features_to_select=k),
     "L1 logistic": SelectFromModel(
-        LogisticRegression(l1_ratio=1.0, C=0.02, solver="liblinear"), max_features=k,
+        LogisticRegression(l1_ratio=1.0, C=0.05, solver="liblinear"), max_features=k,
         threshold=-np.inf),
 }
 chosen, acc = {}, {}
@@ -64,9 +64,10 @@ print(f"{'all 50 features':<40} {acc['all features']:.3f}")
 assert 1 not in chosen["filter (F-test)"]
 assert len(chosen["filter (F-test)"] & {2, 3, 4}) >= 2
 for name in ["RFE (logistic)", "L1 logistic"]:
-    assert {0, 1} <= chosen[name] and 5 in chosen[name]
-    assert acc[name] > acc["filter (F-test)"] + 0.03
-assert acc["RFE (logistic)"] >= acc["all features"]
+    assert {0, 1, 5} <= chosen[name] and len(chosen[name] & {2, 3, 4}) == 1
+    assert acc[name] > acc["filter (F-test)"] + 0.05
+    # Four well-chosen features do as well as all 50 (the data are plentiful here).
+    assert abs(acc[name] - acc["all features"]) < 0.03
 
 # %%
 # Part 2: 100 samples, 2000 features of pure noise, labels independent of everything. Picking
@@ -75,7 +76,7 @@ assert acc["RFE (logistic)"] >= acc["all features"]
 # pipeline reselects features in every fold and reports chance.
 X_noise = rng.normal(size=(100, 2000))
 y_noise = rng.permutation(np.repeat([0, 1], 50))
-cv = StratifiedKFold(5, shuffle=True, random_state=SEED)
+cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=4, random_state=SEED)
 ks = [5, 10, 20, 50, 100, 200]
 leaky, honest = [], []
 for k_sel in ks:
@@ -83,11 +84,13 @@ for k_sel in ks:
     leaky.append(cross_val_score(LogisticRegression(), X_sel, y_noise, cv=cv).mean())
     pipe = make_pipeline(SelectKBest(f_classif, k=k_sel), LogisticRegression())
     honest.append(cross_val_score(pipe, X_noise, y_noise, cv=cv).mean())
-print("\nPure noise, 5-fold CV accuracy (chance = 0.5)")
+print("\nPure noise, 5-fold CV accuracy, 4 repeats (chance = 0.5)")
 print(f"{'k':>5} {'select, then CV':>16} {'select inside CV':>17}")
 for k_sel, a, b in zip(ks, leaky, honest):
     print(f"{k_sel:>5} {a:>16.2f} {b:>17.2f}")
-assert min(leaky) > 0.75 and max(leaky) > 0.9 and np.all(np.diff(leaky) >= 0)
+# Leaky: well above chance with 5 features, above 0.9 from 100 on, and higher the more
+# features are selected. Honest: chance, within the noise of 100 samples.
+assert leaky[0] > 0.65 and min(leaky[ks.index(100):]) > 0.9 and leaky[-1] > leaky[0] + 0.1
 assert all(0.3 < b < 0.7 for b in honest)
 
 # %%
@@ -95,7 +98,7 @@ assert all(0.3 < b < 0.7 for b in honest)
 fig, ax = plt.subplots(
     figsize=(6.4, 3.6),
     num="Cross-validated accuracy on pure-noise data against the number of selected features: "
-        "selecting features on all the data before cross-validation reports between 0.75 and "
+        "selecting features on all the data before cross-validation reports between 0.7 and "
         "1.0, while selecting inside each fold stays near the chance level of 0.5.")
 ax.plot(ks, leaky, "o-", label="select on all data, then cross-validate")
 ax.plot(ks, honest, "s-", label="select inside each training fold")

@@ -48,7 +48,7 @@ for i, rho in enumerate(rates):
 assert acc[1][0] > 0.97 and abs(acc[1][2] - acc[1][0] * 0.8) < 0.05
 assert acc[1][4] < 0.7
 # The 15-vote majority is still right as long as the true class keeps the plurality.
-assert acc[15][4] > 0.9 and acc[15][4] > acc[1][4] + 0.25
+assert min(acc[15]) > 0.9 and acc[15][4] > acc[1][4] + 0.25
 
 # %%
 # Finding the flipped labels at rho = 0.2. Every training row gets an out-of-fold probability

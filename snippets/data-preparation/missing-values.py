@@ -41,7 +41,8 @@ for name, m in masks.items():
     assert 0.25 < m.mean() < 0.38, (name, m.mean())
 
 # %%
-# Estimating the mean of x1. Dropping incomplete rows is unbiased only under MCAR. Iterative
+# Estimating the mean of x1. Dropping incomplete rows is unbiased only under MCAR, and mean
+# imputation returns the same mean by construction, so it fixes nothing. Iterative
 # imputation regresses x1 on x2 and x3, which repairs MAR (the cause of missingness is
 # observed) but not MNAR (the cause is the missing value itself).
 iterative = IterativeImputer(random_state=SEED)
@@ -58,7 +59,6 @@ for name, m in masks.items():
                      iter=iterative.fit_transform(Xm)[:, 0].mean())
     print(f"{name:<10} {m.mean():>8.1%} {est[name]['drop']:>10.3f} {est[name]['mean']:>10.3f}"
           f" {est[name]['iter']:>10.3f}")
-    assert np.isclose(est[name]["mean"], est[name]["drop"])  # mean imputation fixes nothing
 assert abs(est["MCAR"]["drop"]) < 0.05 and abs(est["MCAR"]["iter"]) < 0.05
 assert est["MAR"]["drop"] < -0.3 and abs(est["MAR"]["iter"]) < 0.05
 assert est["MNAR"]["drop"] < -0.4 and est["MNAR"]["iter"] < -0.2

@@ -7,13 +7,13 @@ the expected calibration error (ECE), the Brier score and log loss, then recalib
 """
 
 # %%
-# Data with 4 informative and 10 redundant features: the redundant ones are linear combinations
-# of the informative ones, which breaks naive Bayes' independence assumption.
+# Data: 4 informative features whose spread, not their mean, differs between the classes
+# (standard deviation 1 for class 1, 2 for class 0), plus 10 redundant features that are noisy
+# linear combinations of them, which breaks naive Bayes' independence assumption.
 import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV, calibration_curve
-from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from sklearn.model_selection import train_test_split
@@ -21,8 +21,11 @@ from sklearn.naive_bayes import GaussianNB
 
 SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
-X, y = make_classification(n_samples=30_000, n_features=20, n_informative=4, n_redundant=10,
-                           class_sep=0.7, random_state=SEED)
+rng = np.random.default_rng(SEED)
+n = 30_000
+y = rng.integers(0, 2, n)
+Z = rng.normal(size=(n, 4)) * np.where(y[:, None] == 1, 1.0, 2.0)
+X = np.hstack([Z, Z @ rng.normal(size=(4, 10)) + 0.3 * rng.normal(size=(n, 10))])
 X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
 
 
@@ -62,20 +65,20 @@ nb, sig, iso, lr = (res[k] for k in models)
 assert nb["ece"] > 0.08
 for fixed in (sig, iso):
     assert fixed["brier"] < nb["brier"] and fixed["ll"] < nb["ll"]
-assert sig["ece"] < 0.7 * nb["ece"] and iso["ece"] < nb["ece"] / 4 and iso["ece"] < sig["ece"]
+assert sig["ece"] < 0.6 * nb["ece"] and iso["ece"] < nb["ece"] / 4 and iso["ece"] < sig["ece"]
 # Recalibration is (close to) a monotone map, so the ranking and the AUC barely change.
 assert abs(sig["auc"] - nb["auc"]) < 0.01 and abs(iso["auc"] - nb["auc"]) < 0.01
-# Calibration and discrimination are different things: logistic regression ranks worse here
-# (the classes form several clusters, which a linear model cannot separate) yet is better
-# calibrated than raw naive Bayes.
-assert lr["auc"] < nb["auc"] - 0.05 and lr["ece"] < nb["ece"] / 2
+# Calibration and discrimination are different things: the classes differ in spread, not in
+# mean, so logistic regression (a linear score) cannot rank them and predicts about the base rate
+# everywhere; that is useless for ranking but far better calibrated than raw naive Bayes.
+assert abs(lr["auc"] - 0.5) < 0.03 and lr["ece"] < nb["ece"] / 4
 
 # %%
 # Overconfidence in numbers: naive Bayes puts most predictions near 0 or 1.
 extreme = lambda p: np.mean((p < 0.05) | (p > 0.95))
 print(f"\nshare of predictions below 0.05 or above 0.95: naive Bayes "
       f"{extreme(probs['naive Bayes']):.0%}, after sigmoid {extreme(probs['NB + sigmoid']):.0%}")
-assert extreme(probs["naive Bayes"]) > 1 / 3 and extreme(probs["NB + sigmoid"]) < 0.005
+assert extreme(probs["naive Bayes"]) > 2 / 3 and extreme(probs["NB + sigmoid"]) < 0.005
 
 # %%
 # Figure: reliability diagram. A calibrated model lies on the diagonal.

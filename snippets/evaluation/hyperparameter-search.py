@@ -8,7 +8,8 @@
 
 # %%
 # 1. Each random trial lands in the top 5 % of the space with probability 0.05, so n trials all
-# miss it with probability 0.95 ** n. Sixty trials find it 95 % of the time, in any dimension.
+# miss it with probability 0.95 ** n. From 59 trials on (hence the rule of thumb of 60), they
+# find it at least 95 % of the time, in any dimension.
 import os
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,7 +21,7 @@ SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with o
 
 for n in (10, 30, 60, 100):
     print(f"{n:>3} random trials: P(at least one in the top 5 %) = {1 - 0.95 ** n:.3f}")
-assert 1 - 0.95 ** 60 > 0.95 and 1 - 0.95 ** 59 < 0.952
+assert 1 - 0.95 ** 58 < 0.95 < 1 - 0.95 ** 59
 
 
 # %%
@@ -40,7 +41,7 @@ share = (random_best < grid_best).mean()
 print(f"\nbest loss found with 9 trials (optimum 0): grid {grid_best:.4f}, "
       f"random median {np.median(random_best):.4f}")
 print(f"random search beats the grid in {share:.0%} of 2,000 runs")
-assert np.median(random_best) < grid_best / 3 and share > 0.7
+assert np.median(random_best) < grid_best / 5 and share > 0.85
 
 
 # %%
@@ -76,8 +77,8 @@ def bayes_opt(rng, budget=25, n_init=5):
 
 f_star = 0.397887
 gap_bo, gap_rs = [], []
-for seed in range(10):
-    r = np.random.default_rng(seed)
+for run in range(10):
+    r = np.random.default_rng([SEED, run])
     gap_bo.append(bayes_opt(r).min() - f_star)
     gap_rs.append(branin(r.random((25, 2))).min() - f_star)
 gap_bo, gap_rs = np.array(gap_bo), np.array(gap_rs)
@@ -97,6 +98,8 @@ fig, axes = plt.subplots(
         "random search tests nine and lands closer to its optimum",
 )
 u9 = np.random.default_rng(SEED + 3).random((2, 9))
+if SEED == 0:
+    assert loss(*u9).min() < grid_best       # the drawn random search beats the grid, as shown
 xs = np.linspace(0, 1, 200)
 for col, (px, py), title in [(0, (gx.ravel(), gy.ravel()), "grid, 3 x 3"),
                              (1, (u9[0], u9[1]), "random, 9 points")]:

@@ -67,8 +67,11 @@ assert np.all(np.diff(curves["recall"]) <= 0)  # recall can only fall as the thr
 i_lo, i_hi = np.argmin(np.abs(thresholds - 0.1)), np.argmin(np.abs(thresholds - 0.9))
 assert curves["recall"][i_lo] > curves["recall"][i_hi]
 assert curves["precision"][i_lo] < curves["precision"][i_hi]
-assert curves["recall"][i_lo] == 1.0 and curves["precision"][i_lo] < 0.7
-assert t_f2 < t_f1
+assert curves["recall"][i_lo] >= 0.98 and curves["precision"][i_lo] < 0.85
+assert curves["precision"][i_hi] == 1.0 and curves["recall"][i_hi] < 0.75
+assert t_f2 <= t_f1                           # F2 never wants a higher threshold here ...
+if SEED == 0:
+    assert t_f2 < t_f1 and (round(t_f2, 2), round(t_f1, 2)) == (0.36, 0.47)  # ... strictly lower here
 
 # %%
 # Why a harmonic mean: "everything is malignant" has perfect recall and precision equal to the
@@ -84,15 +87,19 @@ assert arith > 0.65 and f1_all < 0.6
 
 # %%
 # Prevalence: count every benign test case 20 times (the same classifier, a population where
-# benign tumours are twenty times more common). Recall is a rate within the positives and does not move;
-# precision falls because the false positives are multiplied by 20.
+# benign tumours are twenty times more common). Recall is a rate within the positives and does
+# not move; precision falls because the false positives are multiplied by 20. Threshold 0.3, so
+# that there are false positives to multiply.
+yhat3 = (p >= 0.3).astype(int)
+tn3, fp3, fn3, tp3 = confusion_matrix(y_te, yhat3).ravel()
+prec3, rec3 = precision_score(y_te, yhat3), recall_score(y_te, yhat3)
 w = np.where(y_te == 1, 1, 20)
-prec_rare = precision_score(y_te, yhat, sample_weight=w)
-rec_rare = recall_score(y_te, yhat, sample_weight=w)
-print(f"\nprevalence {y_te.mean():.3f} -> {np.average(y_te, weights=w):.3f}: "
-      f"precision {precision:.3f} -> {prec_rare:.3f}, recall {recall:.3f} -> {rec_rare:.3f}")
-assert np.isclose(rec_rare, recall)
-assert np.isclose(prec_rare, tp / (tp + 20 * fp)) and prec_rare < precision - 0.1
+prec_rare = precision_score(y_te, yhat3, sample_weight=w)
+rec_rare = recall_score(y_te, yhat3, sample_weight=w)
+print(f"\nthreshold 0.3, prevalence {y_te.mean():.3f} -> {np.average(y_te, weights=w):.3f}: "
+      f"precision {prec3:.3f} -> {prec_rare:.3f}, recall {rec3:.3f} -> {rec_rare:.3f}")
+assert fp3 > 0 and np.isclose(rec_rare, rec3)
+assert np.isclose(prec_rare, tp3 / (tp3 + 20 * fp3)) and prec_rare < prec3 - 0.4
 
 # %%
 # Multi-class averaging on a problem with one rare class: macro-F1 averages the per-class F1
@@ -107,7 +114,7 @@ macro, micro = f1_score(yb, pm, average="macro"), f1_score(yb, pm, average="micr
 print("\nper-class F1 " + "  ".join(f"{c:.3f}" for c in per_class)
       + f"   macro {macro:.3f}  micro {micro:.3f}")
 assert np.isclose(micro, np.mean(pm == yb))
-assert per_class[2] < per_class[:2].min() and macro < micro
+assert per_class[2] < per_class[:2].min() and macro < micro - 0.05
 
 # %%
 # Figure: precision, recall and F1 against the threshold.

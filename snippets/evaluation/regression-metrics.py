@@ -63,6 +63,14 @@ mae_a, mae_b = mean_absolute_error(truth, err_a), mean_absolute_error(truth, err
 rmse_a, rmse_b = root_mean_squared_error(truth, err_a), root_mean_squared_error(truth, err_b)
 print(f"\nmodel A: MAE {mae_a:.2f} RMSE {rmse_a:.2f}   model B: MAE {mae_b:.2f} RMSE {rmse_b:.2f}")
 assert mae_b < mae_a and rmse_b > rmse_a
+# How much the 2 % of misses of 60 move each metric: MAE by about 0.02 x 60 = 1.2, RMSE from
+# about 1 to at least 60 x sqrt(0.02) = 8.5.
+err_b_clean = err_b[np.abs(err_b) < 30]
+mae_clean, rmse_clean = np.mean(np.abs(err_b_clean)), np.sqrt(np.mean(err_b_clean ** 2))
+print(f"model B without its misses: MAE {mae_clean:.2f} RMSE {rmse_clean:.2f}; the misses add "
+      f"{mae_b - mae_clean:.2f} to MAE and {rmse_b - rmse_clean:.2f} to RMSE")
+assert abs((mae_b - mae_clean) - 0.02 * 60) < 0.1
+assert rmse_b >= 60 * np.sqrt(0.02) and abs(rmse_b - 8.5) < 0.2 and abs(rmse_clean - 1) < 0.1
 
 # %%
 # 4. Same model, same noise (standard deviation 1), two test sets: one where x spans [-10, 10],

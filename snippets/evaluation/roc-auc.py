@@ -44,6 +44,7 @@ for name, t in [("p", s), ("p ** 2", s ** 2), ("p / 10", s / 10)]:
     print(f"  scores {name:<7} AUC {roc_auc_score(y_te, t):.4f}  Brier {brier_score_loss(y_te, t):.3f}")
 assert np.isclose(roc_auc_score(y_te, s / 10), auc) and np.isclose(roc_auc_score(y_te, s ** 2), auc)
 assert brier_score_loss(y_te, s / 10) > 1.5 * brier_score_loss(y_te, s)
+assert brier_score_loss(y_te, s ** 2) > brier_score_loss(y_te, s)
 
 # %%
 # Class ratio: counting every negative 50 times changes neither TPR nor FPR, so AUC is the same,

@@ -58,9 +58,10 @@ print(f"{'StratifiedKFold':<16}", " ".join(f"{c:2d}" for c in pos_skf))
 expected = fold_size * rate
 assert np.all(np.abs(pos_skf - expected) < 1)
 assert np.ptp(pos_skf) <= 1
-# Plain k-fold with this seed: some folds have no positive at all, others
-# have more than twice the expected number.
-assert (pos_kf == 0).sum() >= 2 and pos_kf.max() > 2 * expected
+# Plain k-fold, in this draw: three folds have no positive at all, others more than twice the
+# expected number.
+if SEED == 0:
+    assert (pos_kf == 0).sum() == 3 and pos_kf.max() == 6 > 2 * expected
 
 # %%
 # How often does a shuffled KFold leave some fold without positives?  Try many seeds.
@@ -75,7 +76,7 @@ assert empty_kf > 0.4 and empty_skf == 0
 
 
 # %%
-# Spread of the fold accuracies of one model, averaged over 15 repetitions.
+# Spread of the fold accuracies of one model, averaged over 60 repetitions.
 # Fewer swings in class mix mean fewer swings in the score.
 def fold_scores(cv):
     scores = []
@@ -86,11 +87,11 @@ def fold_scores(cv):
 
 
 std_kf = np.mean([fold_scores(KFold(n_splits, shuffle=True, random_state=s)).std()
-                  for s in range(15)])
+                  for s in range(60)])
 std_skf = np.mean([fold_scores(StratifiedKFold(n_splits, shuffle=True, random_state=s)).std()
-                   for s in range(15)])
+                   for s in range(60)])
 print(f"mean std of fold accuracy:  KFold {std_kf:.3f}, StratifiedKFold {std_skf:.3f}")
-assert std_skf < std_kf
+assert std_skf < 0.95 * std_kf
 
 # %%
 # Regression: stratify on quantile bins of the target.  The fold means of y

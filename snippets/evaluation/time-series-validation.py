@@ -2,8 +2,8 @@
 
 A daily series with a wandering level and a weekly cycle. A random forest on the time index can
 only interpolate between neighbouring days, which shuffled k-fold rewards and the future does
-not. Forward-chaining splits (TimeSeriesSplit) agree with a true hold-out on the last 100 days,
-and rank a lag-feature model and a seasonal-naive baseline correctly.
+not. Forward-chaining splits (TimeSeriesSplit) do not flatter it, and they rank a lag-feature
+model and the naive baselines correctly.
 """
 
 # %%
@@ -51,8 +51,11 @@ print(f"  shuffled 5-fold CV                          {shuffled:5.2f}")
 print(f"  forward-chaining CV (TimeSeriesSplit)       {forward:5.2f}")
 print(f"  true hold-out: last 100 days                {holdout:5.2f}")
 assert shuffled < 0.5 * forward          # shuffling lets the model peek at neighbouring days
-assert shuffled < 0.5 * holdout
-assert 0.5 < holdout / forward < 2       # forward chaining is in the right range
+assert shuffled < holdout                # and undercuts the error on days nobody saw
+# One 100-day window of a random walk is itself a noisy sample; in this draw forward chaining
+# lands within 20 % of it, and shuffled CV at about a third of it.
+if SEED == 0:
+    assert abs(holdout / forward - 1) < 0.2 and 0.25 < shuffled / holdout < 0.35
 
 
 # %%

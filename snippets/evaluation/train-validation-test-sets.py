@@ -50,17 +50,22 @@ best_test = models[best].score(X_test, y_test)
 # Standard error of one accuracy estimate at p = 0.5 on 100 validation rows.
 std_err = np.sqrt(0.5 * 0.5 / n_val)
 print("Part 1: labels are coin flips, 150 candidate models")
-print(f"  {f'standard error of accuracy on {n_val} rows':<45}{std_err:.3f}")
-assert 0.045 < std_err < 0.055
+# Checked by simulation: the accuracy of a fixed guess on 2,000 fresh sets of 100 coin flips.
+simulated = rng.integers(0, 2, size=(2000, n_val)).mean(axis=1)
+print(f"  {f'standard error of accuracy on {n_val} rows':<45}{std_err:.3f} "
+      f"(simulated {simulated.std():.3f})")
+assert abs(std_err - 0.05) < 1e-12 and abs(simulated.std() - std_err) < 0.005
 print(f"  median validation accuracy of the candidates {np.median(val_scores):.3f}")
 print(f"  best validation accuracy (the winner)        {best_val:.3f}")
 print(f"  the winner's accuracy on 5000 test rows      {best_test:.3f}")
 # The typical candidate sits near chance, the winner looks clearly better
 # than chance on validation data, and the test set exposes it.
 assert 0.42 < np.median(val_scores) < 0.58
-assert best_val > 0.58
-assert 0.46 < best_test < 0.54
+assert best_val >= np.median(val_scores) + 0.08   # the winner looks clearly better ...
+assert 0.46 < best_test < 0.54                    # ... and is not
 assert best_val - best_test > 0.05
+if SEED == 0:
+    assert round(best_val, 2) == 0.63
 
 # %%
 # Part 2: a real data set, split 60 / 20 / 20 with the class mix kept.
@@ -87,7 +92,7 @@ near_best = int(np.sum(scores >= best_score - one_sample - 1e-12))
 print(f"  {len(grid)} settings; best on validation: C={best_params['C']}, "
       f"gamma={best_params['gamma']}, accuracy {best_score:.3f}")
 print(f"  settings within one validation sample ({one_sample:.3f}) of the best: {near_best}")
-assert near_best >= 2
+assert near_best >= 2                              # the best and at least one other
 
 # %%
 # Score the chosen setting once on the test set: first as trained on the
@@ -98,8 +103,11 @@ refit = make_pipeline(StandardScaler(), SVC(**best_params)).fit(X_trval, y_trval
 refit_acc = refit.score(X_test, y_test)
 print(f"  test accuracy, trained on train only          {test_acc:.3f}")
 print(f"  test accuracy, refitted on train + validation {refit_acc:.3f}")
-assert best_score >= test_acc
 assert test_acc > 0.93 and refit_acc > 0.93
+# Selection bias is an average effect: with 114 rows each, validation and test accuracy differ by
+# a few samples either way. In this draw the validation score of the winner is the higher one.
+if SEED == 0:
+    assert best_score > test_acc and near_best == 8
 
 # %%
 # Figure: the validation accuracies of the 150 noise models, with the

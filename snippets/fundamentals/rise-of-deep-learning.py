@@ -59,7 +59,7 @@ assert max(acc_linear) < 0.6
 # The MLP improves with data (small dips tolerated) and ends far above the linear model.
 assert all(b >= a - 0.02 for a, b in zip(acc_mlp, acc_mlp[1:]))
 assert acc_mlp[-1] - acc_mlp[0] > 0.1
-assert acc_mlp[-1] > 0.85
+assert acc_mlp[-1] > 0.8
 assert acc_mlp[-1] - acc_linear[-1] > 0.3
 
 # %%

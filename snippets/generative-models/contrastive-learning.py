@@ -40,13 +40,15 @@ print("true MI (nats)   batch N   log N   InfoNCE estimate")
 for rho, d in [(0.8, 2), (0.99, 4)]:
     true_mi = -d / 2 * np.log(1 - rho**2)
     for n in (16, 128, 1024):
-        est = infonce_estimate(rho, d, n, n_batches=20 if n < 1024 else 4)
+        est = infonce_estimate(rho, d, n, n_batches={16: 100, 128: 20, 1024: 4}[n])
         print(f"{true_mi:14.2f} {n:9d} {np.log(n):7.2f} {est:18.2f}")
         assert est <= np.log(n) + 1e-9                      # never above log N
-        if true_mi < 1.5:
-            assert abs(est - true_mi) < 0.15 * true_mi      # accurate when MI << log N
+        if true_mi > 1.5:
+            assert est < true_mi - 1.0                      # far below when MI > log N
+        elif n == 16:
+            assert 0.05 < true_mi - est < 0.3               # a small batch is still biased low
         else:
-            assert est < true_mi - 1.0                      # biased low when MI > log N
+            assert abs(est - true_mi) < 0.08                # accurate when MI << log N
 
 # %%
 # Synthetic views. Content c (2-D, four classes at the corners of a diamond, sd 0.35) and
@@ -156,7 +158,7 @@ for name, (F_tr, F_te) in features.items():
     for k in (5, 250):
         scores = []
         for rep in range(3):
-            r = np.random.default_rng(rep)
+            r = np.random.default_rng((SEED, rep))
             idx = np.concatenate([r.choice(np.flatnonzero(y_tr == c), k, replace=False)
                                   for c in range(4)])
             clf = LogisticRegression(max_iter=3000).fit(F_tr[idx], y_tr[idx])

@@ -98,18 +98,21 @@ for name, (sampler, logpdf) in models.items():
           f" {v['ll_train']:13.2f} {v['memo']:5.2f}")
 
 good, drop, blur, memo = (res[k] for k in models)
-# Frechet distance sees blur but not the dropped modes (same mean and covariance) or copying.
-assert blur["fd"] > 5 * max(good["fd"], drop["fd"]) and blur["fd"] > 2 * memo["fd"]
-# Precision and recall separate the two failures: dropping modes costs recall, blur precision.
-assert drop["p"] > 0.9 and drop["r"] < 0.6
-assert blur["p"] < 0.7 and blur["r"] > 0.9
+# Frechet distance ranks blur worst but barely sees the dropped modes (same mean and
+# covariance). The memoriser's distance is that of its finite training sample.
+assert blur["fd"] > 5 * max(good["fd"], drop["fd"]) and blur["fd"] > 1.3 * memo["fd"]
+# Precision and recall separate the two failures: dropping half the modes halves recall, blur
+# halves precision.
+assert drop["p"] > 0.9 and 0.4 < drop["r"] < 0.6
+assert 0.4 < blur["p"] < 0.6 and blur["r"] > 0.9
 assert good["p"] > 0.9 and good["r"] > 0.9
 # Held-out likelihood punishes every failure, including memorisation, which looks best on
 # training data.
 assert good["ll_test"] > max(drop["ll_test"], blur["ll_test"], memo["ll_test"])
 assert memo["ll_train"] > good["ll_train"] + 1      # beats the TRUE density on training data
 # Only the nearest-neighbour test flags copying among the sample-based metrics.
-assert memo["memo"] < 0.1 and 0.8 < good["memo"] < 1.25
+assert memo["memo"] < 0.1
+assert all(0.8 < v["memo"] < 1.25 for v in (good, drop, blur))
 assert memo["p"] > 0.9 and memo["r"] > 0.8
 
 # %%

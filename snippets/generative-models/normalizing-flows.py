@@ -88,11 +88,13 @@ def log_density(x, theta, n_layers):
 
 # %%
 # Maximum likelihood with L-BFGS (gradients by finite differences; 10 to 22 parameters).
+# Each deeper flow starts from the shallower fit plus an identity layer (all zeros), so it can
+# only improve on it; from zeros the optimiser sometimes stops in a poor local optimum.
 fits = {}
 for n_layers in (1, 2, 3):
-    theta0 = np.zeros(4 + 6 * n_layers)
+    theta0 = np.zeros(10) if n_layers == 1 else np.r_[fits[n_layers - 1], np.zeros(6)]
     result = minimize(lambda th: -log_density(X_train, th, n_layers).mean(), theta0,
-                      method="L-BFGS-B", options={"maxiter": 100})
+                      method="L-BFGS-B", options={"maxiter": 300})
     fits[n_layers] = result.x
 
 gauss = multivariate_normal(X_train.mean(0), np.cov(X_train.T))
@@ -105,9 +107,11 @@ print("model                           held-out log-likelihood per point")
 for name, s in scores.items():
     print(f"{name:<31} {s:10.3f}")
 s_list = list(scores.values())
-assert s_list[1] < s_list[2] < s_list[3]                       # each layer helps
-assert s_list[3] - s_list[0] > 0.8                             # far better than a Gaussian
-assert 0 < scores["true density"] - s_list[3] < 0.02           # and close to the truth
+truth = scores["true density"]
+assert s_list[2] > s_list[1] + 0.3                             # one layer is not enough
+assert 0 < truth - s_list[2] < 0.015                           # two (one per coordinate) are
+assert abs(s_list[3] - s_list[2]) < 0.005                      # and a third adds nothing
+assert s_list[3] - s_list[0] > 0.8 and 0 < truth - s_list[3] < 0.015   # far above a Gaussian
 
 # %%
 # The properties that make it a flow, checked on the 3-layer model.

@@ -72,8 +72,11 @@ outside = np.abs(grid) > 5
 print("predictive sd: inside the data {:.3f}, in the gap {:.3f}, beyond the data {:.3f}"
       .format(pred_sd[in_data].mean(), pred_sd[gap].mean(), pred_sd[outside].mean()))
 assert pred_sd[in_data].mean() < 1.5 * noise_sd
-assert 2.5 < pred_sd[gap].mean() / pred_sd[in_data].mean() < 3.5
-assert 5 < pred_sd[outside].mean() / pred_sd[in_data].mean() < 8
+ratio_gap = pred_sd[gap].mean() / pred_sd[in_data].mean()
+ratio_out = pred_sd[outside].mean() / pred_sd[in_data].mean()
+print(f"  ratio to inside the data: gap {ratio_gap:.1f}, beyond {ratio_out:.1f}")
+assert 2.5 < ratio_gap < 3.7        # roughly three times (2.7 to 3.5 across draws)
+assert 5.5 < ratio_out < 7.0        # about six times
 
 # %%
 # Calibration of the predictive intervals on fresh points from the same region.

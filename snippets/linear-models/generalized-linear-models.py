@@ -116,7 +116,8 @@ for label, disp in [("Poisson data", None), ("negative binomial", 2.0)]:
     if disp is None:
         assert 0.97 < phi.mean() < 1.03 and 0.8 < se_p.mean() / sd < 1.25
     else:
-        assert phi.mean() > 1.5 and se_p.mean() < 0.75 * sd
+        print(f"{'':<22} Poisson SE / sd(slope) = {se_p.mean() / sd:.2f}")
+        assert phi.mean() > 1.5 and 0.5 < se_p.mean() / sd < 0.75   # roughly 0.6
 
 # %%
 # Figure: observed claim rate (claims per year of exposure) in bins of x, with both fits.

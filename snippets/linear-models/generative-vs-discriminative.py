@@ -56,7 +56,9 @@ for n, a, b in zip(sizes, nb, lr):
     print(f"{n:>8} {a:12.3f} {b:9.3f}")
 assert (nb[:4] < lr[:4]).all()               # little data: the generative model is ahead
 assert lr[-1] < nb[-1] - 0.01                # lots of data: the discriminative model wins
-assert nb[2] - nb[-1] < 0.03 < 0.06 < lr[2] - lr[-1]   # from n = 100 on, NB gains little
+gain_nb, gain_lr = nb[2] - nb[-1], lr[2] - lr[-1]
+print(f"error gained from n = 100 to 3000: naive Bayes {gain_nb:.3f}, logistic {gain_lr:.3f}")
+assert 0.015 < gain_nb < 0.045 and 0.06 < gain_lr < 0.1   # about 3 points against about 8
 
 # %%
 # When the generative assumptions hold (two Gaussians, shared covariance) LDA's log-odds are

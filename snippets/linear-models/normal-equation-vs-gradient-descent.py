@@ -62,8 +62,8 @@ err = {k: np.linalg.norm(v - coef) / np.linalg.norm(coef) for k, v in err.items(
 print(f"\npolynomial features: cond(X) = {cond_X:.1e}, cond(X^T X) = {cond_XtX:.1e}")
 for name, e in err.items():
     print(f"  {name:<26} relative coefficient error {e:.1e}")
-assert cond_XtX > 0.1 * cond_X**2
-assert err["normal equations"] > 1000 * max(err["QR (numpy.linalg.qr)"],
+assert 0.5 < cond_XtX / cond_X**2 < 2                  # the condition number is squared
+assert err["normal equations"] > 1e4 * max(err["QR (numpy.linalg.qr)"],
                                               err["SVD (numpy.linalg.lstsq)"])
 
 # %%
@@ -84,7 +84,7 @@ steps_needed = {}
 for name, c in curves.items():
     hit = np.flatnonzero(c < 1e-8)
     steps_needed[name] = hit[0] + 1 if hit.size else np.inf
-    print(f"  {name:<24} {kappas[name]:>14.0f}   {steps_needed[name]:>8}")
+    print(f"  {name:<24} {kappas[name]:>14.1f}   {steps_needed[name]:>8}")
 assert kappas["raw (3 features x10)"] > 50 * kappas["standardised"]
 assert steps_needed["raw (3 features x10)"] > 1000 and steps_needed["standardised"] <= 10
 
@@ -97,7 +97,7 @@ for n_, d_ in [(10**6, 10), (10**6, 10**3), (10**5, 10**5)]:
     exact = n_ * d_**2 + d_**3 / 3
     step = 2 * n_ * d_
     print(f"{n_:>8.0e} {d_:>8.0e} {exact:>16.1e} {step:>19.1e} {exact / step:>7.0f}")
-assert (10**5 * 10**10 + 10**15 / 3) / (2 * 10**10) > 10**4
+assert 1e4 <= exact / step < 1e5          # at d = 1e5: tens of thousands of gradient steps
 
 fig, ax = plt.subplots(
     figsize=(6.4, 3.6),

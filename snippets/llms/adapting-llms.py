@@ -22,7 +22,7 @@ r = 8
 lora = layers * 2 * (d * r + r * d)                 # rank-8 A and B on W_q and W_v
 print(f"base model parameters        {total / 1e9:8.2f} B")
 print(f"LoRA r=8 on W_q, W_v         {lora / 1e6:8.2f} M  ({lora / total:.3%} of the model)")
-assert 6.6e9 < total < 6.8e9 and lora == 4_194_304 and lora / total < 0.001
+assert round(total / 1e9, 2) == 6.74 and lora == 4_194_304 and round(100 * lora / total, 2) == 0.06
 
 # Training memory for the weights and optimiser alone (activations come on top): full
 # fine-tuning with Adam in mixed precision needs about 16 bytes per parameter (fp16 weights and
@@ -33,8 +33,7 @@ memory = {"full fine-tuning (Adam)": 16 * total,
           "QLoRA, 4-bit base": 0.5 * total + 16 * lora}
 for name, b in memory.items():
     print(f"{name:<28} {b / 1e9:8.1f} GB")
-assert memory["full fine-tuning (Adam)"] > 6 * memory["LoRA, fp16 base"]
-assert memory["QLoRA, 4-bit base"] < 4e9
+assert [round(b / 1e9, 1) for b in memory.values()] == [107.8, 13.5, 3.4]
 
 # %%
 # Part 2. A pretrained layer W0 and a task that needs W0 + dW, where dW has rank 4.
@@ -74,9 +73,7 @@ def train_lora(rank, steps=1500, lr=0.1, alpha=None):
 ranks = [1, 2, 4, 8, 16, 32]
 lora_err = {}
 for k in ranks:
-    dW = train_lora(k)
-    assert np.linalg.matrix_rank(dW, tol=1e-8) <= k
-    lora_err[k] = test_error(dW)
+    lora_err[k] = test_error(train_lora(k))
 errors = {"no adaptation (W0)": test_error(np.zeros_like(W0)),
           "full fine-tuning": test_error(dW_full)}
 print(f"\n{'method':<22} {'trainable':>9} {'test MSE':>9}")
@@ -87,15 +84,10 @@ for k in ranks:
 
 best = min(lora_err, key=lora_err.get)
 assert best in (4, 8)                                         # near the true rank
-assert lora_err[4] < 0.5 * errors["full fine-tuning"]         # beats full fine-tuning
+assert max(lora_err[4], lora_err[8]) < 0.5 * errors["full fine-tuning"]  # beats full fine-tuning
 assert lora_err[1] > lora_err[2] > lora_err[4]                 # too small a rank underfits
 assert lora_err[8] < lora_err[16] < lora_err[32]               # larger ranks fit more noise
 assert all(e < errors["no adaptation (W0)"] for e in lora_err.values())
-
-# Merging: after training, W0 + B A is a single matrix, so inference costs nothing extra.
-dW4 = train_lora(4)
-x = rng.normal(size=n_in)
-assert np.allclose((W0 + dW4) @ x, W0 @ x + dW4 @ x)
 
 # %%
 # Test error against rank, with the two reference lines.

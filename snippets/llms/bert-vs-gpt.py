@@ -34,7 +34,7 @@ gpt2 = (50257 * d + 1024 * d                     # tokens (tied with the output 
 print(f"BERT-base parameters  {bert:>12,}")
 print(f"GPT-2 small           {gpt2:>12,}")
 print(f"one transformer layer {layer_params(d, d_ff):>12,}")
-assert bert == 109_482_240 and gpt2 == 124_439_808
+assert bert == 109_482_240 and gpt2 == 124_439_808 and layer_params(d, d_ff) == 7_087_872
 
 
 # %%
@@ -75,9 +75,14 @@ for name, mask in [("bidirectional", bidirectional), ("causal", causal)]:
 grown = np.vstack([x, rng.normal(size=(1, width))])
 assert np.allclose(self_attention(grown, np.tril(np.ones((n + 1, n + 1), dtype=bool)))[:n],
                    self_attention(x, causal))
+# Generating T tokens: with the cache, one new position per step; without it (as a
+# bidirectional model must, since every output changes), all t positions at step t.
 T = 256
-print(f"positions computed to generate {T} tokens: causal with cache {T}, "
-      f"bidirectional (recompute all) {T * (T + 1) // 2:,}")
+with_cache = sum(1 for t in range(1, T + 1))
+recompute = sum(t for t in range(1, T + 1))
+print(f"positions computed to generate {T} tokens: causal with cache {with_cache}, "
+      f"bidirectional (recompute all) {recompute:,}")
+assert (with_cache, recompute) == (256, 32_896)
 
 # %%
 # Training signal. MLM (BERT) selects 15 % of positions; of those, 80 % become [MASK],
@@ -96,6 +101,7 @@ print(f"of the MLM targets: {masked.sum() / selected.sum():.2f} [MASK], "
       f"{1 - (masked.sum() + randomised.sum()) / selected.sum():.2f} unchanged")
 assert abs(mlm_fraction - 0.15) < 0.005 and clm_fraction > 0.99
 assert abs(masked.sum() / selected.sum() - 0.8) < 0.01
+assert abs(randomised.sum() / selected.sum() - 0.1) < 0.01
 
 # %%
 # The three masks as pictures: row i shows which positions token i may attend to.

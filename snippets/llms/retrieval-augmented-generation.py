@@ -8,7 +8,8 @@ end-to-end accuracy, faithfulness and abstention on unanswerable questions are m
 
 # %%
 # The knowledge base: one passage per product. Brands share model codes (every brand has an
-# "X2"), so a retriever must match the combination, not one word.
+# "X2"), so a retriever must match the combination, not one word. Every attribute value is
+# unique across products, so a wrong passage can never give the right number by luck.
 import os
 import re
 
@@ -23,17 +24,20 @@ brands = ["Quillon", "Marlo", "Vessant", "Orbitek", "Tandrel", "Kestova", "Brimw
 kinds = ["handheld scanner", "camera drone", "smart kettle", "e-reader", "label printer",
          "bike light", "desk lamp", "travel router"]
 models = ["X2", "X3", "S5", "S7"]
+n_products = len(brands) * len(models)
+values = {"weight": rng.choice(np.arange(80, 900), n_products, replace=False),
+          "battery": rng.choice(np.arange(3, 48), n_products, replace=False),
+          "price": rng.choice(np.arange(20, 400), n_products, replace=False),
+          "warranty": rng.choice(np.arange(6, 61), n_products, replace=False)}
 facts, passages = [], []
 for brand, kind in zip(brands, kinds):
     for model in models:
-        f = dict(name=f"{brand} {model}", weight=int(rng.integers(80, 900)),
-                 battery=int(rng.integers(3, 40)), price=int(rng.integers(20, 400)),
-                 warranty=int(rng.integers(1, 6)))
+        f = dict(name=f"{brand} {model}", **{a: int(v[len(facts)]) for a, v in values.items()})
         facts.append(f)
         passages.append(
             f"The {f['name']} is a {kind} made by {brand}. It weighs {f['weight']} grams and "
             f"its battery lasts {f['battery']} hours. The {f['name']} costs {f['price']} euros "
-            f"and comes with a {f['warranty']}-year warranty.")
+            f"and its warranty runs for {f['warranty']} months.")
 passages += ["Warranty claims for every product need the original receipt and serial number.",
              "Batteries last longer when devices are stored at room temperature.",
              "Prices in euros include sales tax; shipping is charged separately."]
@@ -45,7 +49,7 @@ question_forms = {
     "weight": "How heavy is the {}?", "battery": "How many hours of use does the {} give?",
     "price": "What is the price of the {}?", "warranty": "How long is the guarantee on the {}?"}
 answer_patterns = {"weight": r"weighs (\d+) grams", "battery": r"lasts (\d+) hours",
-                   "price": r"costs (\d+) euros", "warranty": r"a (\d+)-year warranty"}
+                   "price": r"costs (\d+) euros", "warranty": r"warranty runs for (\d+) months"}
 
 
 def typo(name):
@@ -126,11 +130,12 @@ for name, score in retrievers.items():
     retrieval[name] = dict(r1=np.mean(ranks <= 1), r3=np.mean(ranks <= 3), mrr=np.mean(1 / ranks))
     r = retrieval[name]
     print(f"{name:<22} {r['r1']:8.2f} {r['r3']:8.2f} {r['mrr']:6.2f}")
-assert retrieval["hybrid (RRF)"]["r3"] >= max(retrieval["BM25 (words)"]["r3"],
-                                               retrieval["TF-IDF (char n-grams)"]["r3"]) - 0.01
+assert retrieval["hybrid (RRF)"]["r3"] == 1.0                 # the hybrid finds every product
 # BM25 finds exactly the questions without a typo: a misspelt brand matches no word.
 assert np.isclose(retrieval["BM25 (words)"]["r3"], 1 - n_typo / len(answerable))
 assert retrieval["BM25 (words)"]["r1"] == retrieval["BM25 (words)"]["r3"]
+if SEED == 0:
+    assert round(retrieval["BM25 (words)"]["r3"], 2) == 0.70    # this draw's share without a typo
 
 
 # %%
@@ -150,6 +155,7 @@ def answer(question, attr, k, threshold=None):
 
 
 print(f"\n{'k':>2} {'recall@k':>8} {'correct':>8} {'faithful':>9}   (hybrid, answerable)")
+end_to_end = {}
 for k in (1, 3, 5):
     correct = faithful = hits = 0
     for q, gold, attr, truth in answerable:
@@ -159,6 +165,7 @@ for k in (1, 3, 5):
         faithful += pred is not None and any(str(pred) in passages[i] for i in top)
     n = len(answerable)
     print(f"{k:2d} {hits / n:8.2f} {correct / n:8.2f} {faithful / n:9.2f}")
+    end_to_end[k] = (hits / n, correct / n)
     assert correct <= hits                 # the reader cannot fix a retrieval miss
     assert faithful == n                   # every answer is copied from the context ...
     if k == 1:
@@ -167,14 +174,17 @@ for k in (1, 3, 5):
 # %%
 # Abstention. Without it, every question about an unknown product gets a confident,
 # grounded-looking but wrong answer. Choose the similarity threshold on half of the
-# questions, then evaluate on the other half.
+# questions, then evaluate on the other half. Unanswerable questions are few, so the threshold
+# maximises balanced accuracy (the mean of the two rates), not plain accuracy, which would
+# mostly reward answering.
 order = rng.permutation(len(questions))
 tune, test = [questions[i] for i in order[::2]], [questions[i] for i in order[1::2]]
 best_sim = np.array([char_sim(q).max() for q, *_ in tune])
 is_answerable = np.array([g is not None for _, g, _, _ in tune])
 candidates = np.unique(best_sim)
-accuracy = [np.mean((best_sim >= t) == is_answerable) for t in candidates]
-threshold = float(candidates[int(np.argmax(accuracy))])
+balanced = [(np.mean(best_sim[is_answerable] >= t) + np.mean(best_sim[~is_answerable] < t)) / 2
+            for t in candidates]
+threshold = float(candidates[int(np.argmax(balanced))])
 
 
 def evaluate(qs, threshold):
@@ -189,5 +199,13 @@ print(f"\nheld-out questions, k = 3      answerable correct   unanswerable absta
 print(f"always answer                  {no_abstain[0]:18.2f}   {no_abstain[1]:19.2f}")
 print(f"abstain below sim {threshold:.2f}         {with_abstain[0]:18.2f}   "
       f"{with_abstain[1]:19.2f}")
-assert no_abstain[1] == 0.0 and with_abstain[1] > 0.99  # unknown products: all caught
-assert 0.8 < with_abstain[0] < no_abstain[0]            # at the price of some real questions
+assert no_abstain[1] == 0.0 and with_abstain[1] > 0.5   # unknown products: most are caught
+assert with_abstain[0] < no_abstain[0]                  # at the price of some real questions
+if SEED == 0:                                           # the figures quoted for this draw
+    assert end_to_end[3][0] == 1.0 and round(end_to_end[3][1], 2) == 0.98
+    assert [round(x, 2) for x in (*with_abstain, no_abstain[0])] == [0.94, 0.86, 0.98]
+# No threshold can be perfect: some misspelt real products look less like any passage than
+# some non-existent ones do.
+all_sims = np.array([char_sim(q).max() for q, *_ in questions])
+all_answerable = np.array([g is not None for _, g, _, _ in questions])
+assert all_sims[all_answerable].min() < all_sims[~all_answerable].max()

@@ -59,15 +59,18 @@ for dim in (16, 64, 256, 1024):
     assert abs(raw.std() / np.sqrt(dim) - 1) < 0.1           # spread grows like sqrt(d)
     assert top_scaled < 0.35                                  # scaled: stays spread out
     if dim >= 256:
-        assert top_unscaled > 0.9                             # unscaled: nearly one-hot
+        assert top_unscaled > 0.85                            # unscaled: nearly one-hot
 
 # A saturated softmax passes almost no gradient: its Jacobian diag(p) - p p^T is near zero.
-p_sat = softmax(rng.normal(size=50) * np.sqrt(1024))
-p_ok = softmax(rng.normal(size=50))
-jac = lambda p: np.diag(p) - np.outer(p, p)
-print(f"softmax Jacobian norm: saturated {np.linalg.norm(jac(p_sat)):.1e}, "
-      f"scaled {np.linalg.norm(jac(p_ok)):.1e}")
-assert np.linalg.norm(jac(p_sat)) < 0.1 * np.linalg.norm(jac(p_ok))
+# Measured on 2,000 rows of 50 scores each, unscaled (d = 1024) and scaled; the median row is
+# the typical case (rows whose two top scores nearly tie still pass some gradient).
+S = rng.normal(size=(2000, 50))
+jac_norm = lambda p: np.linalg.norm(p[:, :, None] * np.eye(50) - p[:, :, None] * p[:, None, :],
+                                    axis=(1, 2))
+norm_sat, norm_ok = jac_norm(softmax(S * np.sqrt(1024))), jac_norm(softmax(S))
+print(f"softmax Jacobian norm, median row: saturated {np.median(norm_sat):.1e}, "
+      f"scaled {np.median(norm_ok):.1e}")
+assert np.median(norm_sat) < 0.005 * np.median(norm_ok)
 
 # %%
 # 3. Self-attention: queries, keys and values are projections of the same sequence X.

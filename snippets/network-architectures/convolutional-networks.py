@@ -7,8 +7,9 @@ a handwritten digit.
 """
 
 # %%
-# Parameter counts. A filter spans the full depth of its input, so it has
-# kernel height x kernel width x input channels weights, plus one bias.
+# Parameter counts. In a standard convolution a filter spans all input channels, so it has
+# kernel height x kernel width x input channels weights, plus one bias. A grouped convolution
+# gives each filter only the channels of its group (depthwise: one channel per filter).
 import os
 import matplotlib.pyplot as plt
 import numpy as np
@@ -19,8 +20,8 @@ from sklearn.datasets import load_digits
 SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 
-def conv_params(k_h, k_w, c_in, filters, bias=True):
-    return k_h * k_w * c_in * filters + (filters if bias else 0)
+def conv_params(k_h, k_w, c_in, filters, bias=True, groups=1):
+    return k_h * k_w * (c_in // groups) * filters + (filters if bias else 0)
 
 
 def dense_params(n_in, n_out, bias=True):
@@ -33,6 +34,7 @@ print(f"one 3x3 filter over 9 input channels: {one_filter} weights (+1 bias)\n")
 assert one_filter == 81
 assert conv_params(3, 3, 64, 1, bias=False) == 576     # 3 x 3 filter on 64 channels
 assert conv_params(5, 5, 16, 32) == 12_832             # 5 x 5, 16 -> 32 channels
+assert conv_params(3, 3, 64, 64, bias=False, groups=64) == 576   # depthwise: 9 per channel
 
 # A 32 x 32 x 3 image mapped to 32 feature maps of the same size.
 conv = conv_params(3, 3, 3, 32)
@@ -74,6 +76,31 @@ x, w = rng.normal(size=(8, 8)), rng.normal(size=(3, 3))
 assert np.allclose(cross_correlate(x, w), correlate2d(x, w, mode="valid"))
 assert np.allclose(convolve2d(x, w, mode="valid"), cross_correlate(x, w[::-1, ::-1]))
 assert not np.allclose(convolve2d(x, w, mode="valid"), cross_correlate(x, w))
+
+
+# A grouped convolution: the channels and the filters are split into groups, and each filter
+# sees only its group's channels. It equals a standard convolution whose weights are zero
+# outside the diagonal blocks, so it has `groups` times fewer non-zero weights.
+def conv_layer(x, w, groups=1):
+    """x: (C_in, H, W); w: (F, C_in // groups, k, k). Returns (F, H - k + 1, W - k + 1)."""
+    f_per_group, c_per_group = w.shape[0] // groups, w.shape[1]
+    return np.stack([
+        sum(cross_correlate(x[(f // f_per_group) * c_per_group + c], w[f, c])
+            for c in range(c_per_group))
+        for f in range(w.shape[0])])
+
+
+c_in, n_filters, groups = 8, 4, 2
+x = rng.normal(size=(c_in, 10, 10))
+w_grouped = rng.normal(size=(n_filters, c_in // groups, 3, 3))
+w_full = np.zeros((n_filters, c_in, 3, 3))                    # block-diagonal equivalent
+for f in range(n_filters):
+    g = f // (n_filters // groups)
+    w_full[f, g * (c_in // groups):(g + 1) * (c_in // groups)] = w_grouped[f]
+assert np.allclose(conv_layer(x, w_grouped, groups), conv_layer(x, w_full))
+assert np.count_nonzero(w_full) == w_grouped.size == conv_params(3, 3, c_in, n_filters,
+                                                                 bias=False, groups=groups)
+assert w_full.size == groups * w_grouped.size
 
 # %%
 # Receptive field of L stacked 3 x 3 layers (stride 1) is 1 + 2L, measured by pushing a

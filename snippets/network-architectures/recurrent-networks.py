@@ -5,7 +5,7 @@ dependencies are hard.
 2. The backpropagated signal dL/dh_t over 60 steps, for recurrent weights of several sizes:
    it shrinks or grows geometrically with the distance.
 3. A memory task (report the sign of the first input at the end of the sequence): with the same
-   training budget, the RNN learns it for sequences of 10 steps and stays at chance for 80.
+   training budget, the RNN always learns it for 10 steps and in most runs fails for 80.
 """
 
 # %%
@@ -97,14 +97,14 @@ for rho, s in signal.items():
     print(f"{rho:>15}{s[10]:>24.1e}{s[60]:>15.1e}")
 assert signal[0.5][60] < 1e-20                 # small weights: vanishes geometrically
 assert signal[1.0][60] < 1e-3                  # tanh saturation shrinks it even at rho = 1
-assert signal[4.0][60] > 1e6                   # large weights: explodes
+assert signal[4.0][60] > 1e5                   # large weights: explodes
 
 # %%
 # The memory task. Inputs are random +-1; the label is the sign of the FIRST input, read out
 # after the last step. Adam, gradient clipping at norm 1, 300 updates of 32 sequences.
 
 
-def train(T, steps=300, H=32, batch=32, lr=0.01, seed=0):
+def train(T, steps=300, H=32, batch=32, lr=0.01, seed=SEED):
     r = np.random.default_rng(seed)
     p = init(H, r)
     m = {k: np.zeros_like(v) for k, v in p.items()}
@@ -123,10 +123,17 @@ def train(T, steps=300, H=32, batch=32, lr=0.01, seed=0):
     return np.mean((prob[:, 0] > 0.5) == (x[:, 0] > 0))
 
 
-acc = {T: train(T) for T in (10, 80)}
-print(f"\nremember the first of T inputs: accuracy {acc[10]:.3f} for T = 10, "
-      f"{acc[80]:.3f} for T = 80 (chance 0.5)")
-assert acc[10] > 0.95 and acc[80] < 0.6
+# Several independent training runs per length. Whether a run solves T = 80 depends on luck:
+# some random initial weights happen to keep the first input alive for 80 steps (about one run
+# in five, over many seeds). So the claim is about how many runs succeed.
+acc = {T: np.array([train(T, seed=(SEED, 2, run)) for run in range(n_runs)])
+       for T, n_runs in ((10, 5), (80, 10))}
+print("\nremember the first of T inputs: test accuracy of independent training runs (chance 0.5)")
+for T_len, a in acc.items():
+    print(f"  T = {T_len:2d}: {np.array2string(a, precision=2)}, solved (> 0.9) in "
+          f"{np.sum(a > 0.9)} of {len(a)}")
+assert acc[10].min() > 0.95                   # every run solves 10-step sequences
+assert np.sum(acc[80] > 0.9) <= 5             # at most half solve 80-step ones
 
 # %%
 # Plot the backpropagated signal against the number of steps back.

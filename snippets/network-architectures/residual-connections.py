@@ -69,7 +69,7 @@ for residual in (False, True):
 # spread around 1.
 assert spread["plain"].min() < 1e-6 and np.median(spread["plain"]) < 0.01
 assert 0.1 < spread["residual"].min() and spread["residual"].max() < 10
-assert 0.5 < np.median(spread["residual"]) < 2
+assert 0.8 < np.median(spread["residual"]) < 1.25
 
 # %%
 # Train both 30-layer networks on the digits: input layer 64 -> 64, the 30-layer stack, then a
@@ -80,7 +80,7 @@ X_tr, X_te, y_tr, y_te = train_test_split(
 Y_tr = np.eye(10)[y_tr]
 
 
-def train(residual, lr, epochs=10, seed=0):
+def train(residual, lr, epochs=10, seed=SEED + 2):
     r = np.random.default_rng(seed)
     W_in = r.normal(0, np.sqrt(2 / 64), (64, width))
     Ws = layer_weights(residual, r)
@@ -135,7 +135,9 @@ best_plain = max(results["plain", lr][1] for lr in (0.003, 0.01))
 worst_residual = min(results["residual", lr][1] for lr in (0.003, 0.01))
 assert best_plain < 0.75 and worst_residual > 0.9
 # Deleting one block barely hurts a residual network (the other paths still carry the
-# signal); deleting one layer of the plain network breaks it.
+# signal); deleting one layer of the plain network (at its better learning rate, where it
+# learned something) breaks it.
 for lr in (0.003, 0.01):
     assert results["residual", lr][2] > results["residual", lr][1] - 0.05
-    assert results["plain", lr][2] < 0.5 * results["plain", lr][1]
+plain_lr = max((0.003, 0.01), key=lambda lr: results["plain", lr][1])
+assert results["plain", plain_lr][2] < 0.5 * results["plain", plain_lr][1]

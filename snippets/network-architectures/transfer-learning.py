@@ -88,8 +88,8 @@ methods = ["linear", "scratch", "probe rel", "FT rel", "probe part", "FT part"]
 acc = {m_: [] for m_ in methods}
 for n in sizes:
     scores = {m_: [] for m_ in methods}
-    for rep in range(2):
-        idx = np.random.default_rng(rep).choice(pool, n, replace=False)
+    for rep in range(5):
+        idx = np.random.default_rng((SEED, rep)).choice(pool, n, replace=False)
         Xtr, ytr, Xte, yte = X_tgt[idx], y_tgt[idx], X_tgt[test], y_tgt[test]
         raw = LogisticRegression(max_iter=2000).fit(Xtr, ytr)
         scores["linear"].append(raw.score(Xte, yte))
@@ -101,7 +101,7 @@ for n in sizes:
             ft = train_net(Xtr, ytr, *bodies[name], lp.coef_[0], lp.intercept_[0],
                            lr=0.003, body_lr=0.001)
             scores[f"FT {short}"].append((ft(Xte) == yte).mean())
-        r = np.random.default_rng(100 + rep)
+        r = np.random.default_rng((SEED, 100 + rep))
         scratch = train_net(Xtr, ytr, r.normal(0, np.sqrt(2 / D), (D, 64)), np.zeros(64),
                             r.normal(0, 0.1, 64), 0.0)
         scores["scratch"].append((scratch(Xte) == yte).mean())
@@ -118,7 +118,7 @@ acc = {k: np.array(v) for k, v in acc.items()}
 # What the table shows, as checks.
 assert (acc["linear"] < 0.56).all()                               # no linear rule in x
 assert (acc["probe rel"][:2] > acc["scratch"][:2] + 0.1).all()    # few labels: transfer wins
-assert acc["probe rel"][0] > 0.75
+assert acc["probe rel"][0] > 0.75 and abs(acc["scratch"][0] - 0.6) < 0.05
 assert (acc["probe rel"] > acc["probe part"]).all()               # closer source, better features
 assert acc["probe rel"][-1] > acc["FT rel"][-1] - 0.01            # good features: probe is enough
 assert acc["FT rel"][0] < acc["probe rel"][0] - 0.03              # 20 labels: fine-tuning overfits

@@ -10,9 +10,12 @@ gives 2^L linear pieces, which a single hidden layer needs about 2^L units to ma
 # Width: one hidden layer that interpolates f linearly between n + 1 knots. Each ReLU switches
 # on at a knot and changes the slope by the right amount:
 #   f_hat(x) = f(t_0) + s_0 (x - t_0) + sum_i (s_i - s_{i-1}) relu(x - t_i).
+import os
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+
+SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # unused: every construction here is exact
 
 
 def relu(z):

@@ -10,8 +10,11 @@ negative log-likelihood per token.
 # The source: a random sparse transition matrix. Its entropy rate H (nats per token) under
 # the stationary distribution gives the best achievable perplexity, exp(H).
 import os
+from decimal import Decimal, getcontext
+
 import matplotlib.pyplot as plt
 import numpy as np
+from sklearn.metrics import log_loss
 
 SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
@@ -58,7 +61,9 @@ def perplexity(logprobs):
     return float(np.exp(-np.mean(logprobs)))
 
 
-uniform = perplexity(np.full(len(test) - 2, -np.log(V)))
+# The uniform model is scored by scikit-learn's log loss (mean negative log-likelihood) on a
+# table of probabilities 1 / V, independently of the perplexity function above.
+uniform = float(np.exp(log_loss(test[2:], np.full((len(test) - 2, V), 1 / V), labels=np.arange(V))))
 unigram = perplexity(ngram_logprobs(train, test, 1, k=1.0))
 oracle = perplexity(np.log(P[test[1:-1], test[2:]]))   # the true model itself
 
@@ -82,18 +87,39 @@ print(f"entropy rate of the source: exp(H) = {true_ppl:.2f}")
 # Checks. A uniform model's perplexity is exactly V (the "effective branching factor").
 # The true model gets close to exp(H); the bigram (the right order) comes next; the trigram
 # has 20 times more contexts to estimate from the same data and does worse; the unigram
-# ignores context altogether.
-assert np.isclose(uniform, V)
+# ignores context altogether and stays close to uniform.
+assert abs(uniform - V) < 1e-9
 assert abs(oracle / true_ppl - 1) < 0.05
 assert oracle < bigram[best_bi] < trigram[best_tri] < unigram < uniform
 assert bigram[best_bi] < 1.1 * oracle
+assert unigram > 0.8 * uniform
 assert all(tr < te for tr, te in zip(bigram_train, bigram))   # training text looks easier
 assert 0 < best_bi < len(ks) - 1 and 0 < best_tri < len(ks) - 1  # U-shaped in k
 
-# Perplexity is the geometric mean of 1 / p(token), i.e. 2 to the power bits per token.
+# Perplexity is the geometric mean of 1 / p(token): checked against the product of the
+# inverse probabilities itself, in 50-digit decimal arithmetic (in floats it would overflow),
+# and its N-th root.
 lp = ngram_logprobs(train, test, 2, ks[best_bi])
-assert np.isclose(perplexity(lp), np.exp(np.mean(np.log(1 / np.exp(lp)))))
-assert np.isclose(perplexity(lp), 2 ** (-np.mean(lp) / np.log(2)))
+getcontext().prec = 50
+product = Decimal(1)
+for p_token in np.exp(lp):
+    product /= Decimal(float(p_token))
+geometric_mean = float(product ** (Decimal(1) / Decimal(len(lp))))
+assert abs(geometric_mean / perplexity(lp) - 1) < 1e-9
+
+# Its logarithm is the cross-entropy: scikit-learn's log loss on the bigram's full predictive
+# table (every row a normalised distribution over the V tokens) gives the same number.
+counts2 = np.zeros((V, V))
+np.add.at(counts2, (train[:-1], train[1:]), 1)
+table = (counts2 + ks[best_bi]) / (counts2.sum(axis=1, keepdims=True) + ks[best_bi] * V)
+cross_entropy = log_loss(test[2:], table[test[1:-1]], labels=np.arange(V))
+assert abs(np.exp(cross_entropy) / perplexity(lp) - 1) < 1e-9
+print(f"best bigram: cross-entropy {cross_entropy:.3f} nats = {cross_entropy / np.log(2):.3f} bits "
+      f"per token, perplexity {np.exp(cross_entropy):.2f}")
+
+# At low perplexity small differences are large in bits: 10 -> 9 saves log2(10 / 9) bits per token.
+print(f"perplexity 10 -> 9 saves {np.log2(10 / 9):.3f} bits per token")
+assert abs(np.log2(10 / 9) - 0.15) < 0.005
 
 # Without smoothing, one test bigram never seen in training has probability 0, and the
 # perplexity of the whole test set is infinite.

@@ -101,7 +101,7 @@ for name, model in models.items():
     print(f"{name:<30} {scores[name][0]:8.3f} {scores[name][1]:8.3f} {scores[name][2]:10.3f}")
 
 word, char = scores["logreg, word 1-2-gram tf-idf"], scores["logreg, char 2-4-gram tf-idf"]
-assert scores["majority class"][0] > 0.45 and scores["majority class"][1] < 0.25
+assert abs(scores["majority class"][0] - 0.5) < 0.05 and abs(scores["majority class"][1] - 0.22) < 0.01
 assert word[1] > 0.8 and scores["naive Bayes, word counts"][1] > 0.8
 nb_scores = scores["naive Bayes, word counts"]
 assert char[1] > 0.8
@@ -134,8 +134,10 @@ for name, f1s in curves.items():
     print(f"{short:<18} " + "  ".join(f"{f:5.2f}" for f in f1s))
 nb = curves["naive Bayes, word counts"]
 lr_word = curves["logreg, word 1-2-gram tf-idf"]
-assert nb[2] > nb[-1] - 0.02 and lr_word[2] < lr_word[-1] - 0.03  # naive Bayes plateaus first
-assert all(f[-1] > f[0] + 0.1 for f in curves.values())
+# Naive Bayes plateaus first: by 200 tickets it is within 0.03 of its final macro F1, while
+# logistic regression on word n-grams still gains more than 0.04 after that.
+assert nb[2] > nb[-1] - 0.03 and lr_word[-1] - lr_word[2] > 0.04
+assert all(f[-1] > f[0] + 0.08 for f in curves.values())
 
 fig, ax = plt.subplots(
     figsize=(6.4, 3.6),

@@ -73,39 +73,47 @@ for k, r in res.items():
     print(f"{k:<16} {r['ks_p']:>9.1e} {r['psi']:>8.3f} {r['dom']:>10.3f} {r['acc']:>8.3f}")
 
 no, cov, con = res["no drift"], res["covariate drift"], res["concept drift"]
-assert no["ks_p"] > 0.01 and no["psi"] < 0.1 and no["dom"] < 0.56
+# "Quiet" means: no KS test rejects at the 0.001 level, PSI below 0.1, domain AUC below 0.56.
+assert no["ks_p"] > 1e-3 and no["psi"] < 0.1 and no["dom"] < 0.56
 assert abs(no["acc"] - base_acc) < 0.03
-# Covariate drift is loud in every input check; this well-specified model barely suffers.
+# Covariate drift is loud in every input check; this well-specified model does not suffer (its
+# accuracy even rises, as the shift moves rows away from the decision boundary).
 assert cov["ks_p"] < 1e-10 and cov["psi"] > 0.25 and cov["dom"] > 0.65
-assert abs(cov["acc"] - base_acc) < 0.05
+assert cov["acc"] > base_acc
 # Concept drift is invisible to every input check, and accuracy collapses.
-assert con["ks_p"] > 0.01 and con["psi"] < 0.1 and con["dom"] < 0.56
+assert con["ks_p"] > 1e-3 and con["psi"] < 0.1 and con["dom"] < 0.56
 assert con["acc"] < base_acc - 0.1
 
 # %%
-# With enough rows every difference is "significant". A 0.02 shift in x1 over 200,000 rows
+# With enough rows every difference is "significant". A 0.03 shift in x1 over 200,000 rows
 # gives a tiny KS p-value, yet PSI and accuracy say it does not matter.
 X_big_ref, _ = make_batch(200_000)
-X_big, y_big = make_batch(200_000, shift=0.02)
+X_big, y_big = make_batch(200_000, shift=0.03)
 p_big = ks_2samp(X_big_ref[:, 0], X_big[:, 0]).pvalue
 psi_big = psi(X_big_ref[:, 0], X_big[:, 0])
 acc_big = model.score(X_big, y_big)
-print(f"\nx1 shifted by 0.02, 200,000 rows against 200,000 reference rows:")
+print(f"\nx1 shifted by 0.03, 200,000 rows against 200,000 reference rows:")
 print(f"  KS p = {p_big:.1e}, PSI = {psi_big:.4f}, accuracy {acc_big:.3f}")
 assert p_big < 1e-3 and psi_big < 0.01 and abs(acc_big - base_acc) < 0.01
 
 # %%
-# A 30-day stream, 1000 rows a day: stable for 10 days, then x1 drifts gradually, then on day
-# 20 the concept changes (with the covariate drift held at its final level).
+# A 30-day stream, 1000 rows a day: stable for 10 days, then x1 drifts gradually until day 17,
+# then on day 20 the concept changes (with the covariate drift held at its final level).
 days = np.arange(30)
-shift = np.clip((days - 9) / 10, 0, 1) * 0.8
+shift = np.clip((days - 9) / 8, 0, 1) * 0.8
 stream = [make_batch(1000, shift=s, w=W_NEW if d >= 20 else W_OLD) for d, s in zip(days, shift)]
 psi_x1 = np.array([psi(X_ref[:, 0], X[:, 0]) for X, _ in stream])
 acc_day = np.array([model.score(X, y) for X, y in stream])
 assert psi_x1[:10].max() < 0.1 and psi_x1[19] > 0.25
 assert acc_day[:20].min() > base_acc - 0.06 and acc_day[20:].max() < base_acc - 0.08
-# The day the concept changes, PSI does not move.
-assert abs(psi_x1[20:].mean() - psi_x1[17:20].mean()) < 0.1
+# When the concept changes, PSI does not move: the x1 values of days 20-29 are as far from the
+# reference as those of days 17-19, which had the same shift and the old concept.
+x1_before = np.concatenate([X[:, 0] for X, _ in stream[17:20]])
+x1_after = np.concatenate([X[:, 0] for X, _ in stream[20:]])
+psi_before, psi_after = psi(X_ref[:, 0], x1_before), psi(X_ref[:, 0], x1_after)
+print(f"\nStream: PSI of x1 on days 17-19 {psi_before:.2f}, on days 20-29 {psi_after:.2f}; "
+      f"accuracy {acc_day[17:20].mean():.3f} then {acc_day[20:].mean():.3f}")
+assert abs(psi_after - psi_before) < 0.1
 
 fig, ax1 = plt.subplots(
     figsize=(6.4, 3.6),
@@ -118,7 +126,7 @@ ax1.set(xlabel="day", ylabel="PSI of x1")
 ax2 = ax1.twinx()
 ax2.plot(days, acc_day, "s-", color="C3", label="accuracy (needs labels)")
 ax2.set_ylabel("accuracy")
-ax1.axvspan(9.5, 19.5, color="C0", alpha=0.08, label="x1 drifting")
+ax1.axvspan(9.5, 16.5, color="C0", alpha=0.08, label="x1 drifting")
 ax1.axvspan(19.5, 29.5, color="C3", alpha=0.08, label="concept changed")
 fig.legend(loc="upper center", ncol=4, fontsize=8, frameon=False)
 fig.tight_layout(rect=(0, 0, 1, 0.93))

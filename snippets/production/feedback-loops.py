@@ -62,8 +62,14 @@ assert g["found"] < 0.6 and g["never"] > 0.5       # lock-in: most items never g
 assert e["found"] > g["found"] + 0.15 and t["found"] > g["found"] + 0.3
 assert e["never"] == 0 and t["never"] == 0
 assert g["rel_ctr"] < min(e["rel_ctr"], t["rel_ctr"]) - 0.04
-# Traffic on the best item in the last round (plotted below).
-assert g["share"][-1] < 0.5 and 0.55 < e["share"][-1] < 0.7 and t["share"][-1] > 0.75
+# Traffic on the best item (plotted below): greedy has levelled off by round 100, below 0.6;
+# epsilon-greedy ends between 0.55 and 0.8; Thompson sampling is still rising, above 0.7.
+share_at = {p: (r["share"][99], r["share"][-1]) for p, r in res.items()}
+print("share of traffic on the best item, rounds 100 and 200: " + ", ".join(
+    f"{p} {a:.2f} and {b:.2f}" for p, (a, b) in share_at.items()))
+assert share_at["greedy"][1] < 0.6 and abs(share_at["greedy"][1] - share_at["greedy"][0]) < 0.02
+assert 0.55 < share_at["epsilon-greedy"][1] < 0.8
+assert share_at["Thompson"][1] > 0.7 and share_at["Thompson"][1] > share_at["Thompson"][0] + 0.03
 
 # %%
 # Part 2. Two user types and two items. Item A suits type 0 users (CTR 10 % vs 2 %); item B is
@@ -92,7 +98,7 @@ assert abs(ips - truth) < 0.003                     # inverse propensity weighti
 fig, ax = plt.subplots(
     figsize=(6.4, 3.6),
     num="Average share of impressions given to the truly best item over 200 retraining rounds: "
-        "the greedy system levels off below one half, epsilon-greedy climbs to about 0.6 "
+        "the greedy system levels off just below one half, epsilon-greedy climbs to about 0.63 "
         "and Thompson sampling keeps climbing, to about 0.8",
 )
 for p, r in res.items():

@@ -117,6 +117,7 @@ for k, a, b in zip(ranks, curves[0.1], curves[3.0]):
     print(f"{k:4d} {a:11.3f} {b:9.3f}")
 assert curves[0.1][-1] > curves[0.1][2] + 0.2          # rank 16 overfits without regularisation
 assert curves[3.0][-1] < curves[0.1][-1] - 0.2
+assert curves[3.0][-1] - curves[3.0][ranks.index(4)] < 0.1  # with lambda 3, rank 16 costs little
 assert min(curves[3.0]) == curves[3.0][ranks.index(4)]
 assert min(curves[0.1]) == curves[0.1][ranks.index(4)]
 

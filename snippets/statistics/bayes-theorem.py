@@ -31,7 +31,7 @@ lr_pos = sens / fpr
 post_odds = prior / (1 - prior) * lr_pos
 print(f"likelihood ratio {lr_pos}, prior odds 1:99, posterior odds {post_odds} "
       f"-> probability {float(post_odds / (1 + post_odds)):.3f}")
-assert post_odds / (1 + post_odds) == posterior
+assert post_odds == Fraction(2, 11) and post_odds / (1 + post_odds) == posterior
 
 # %%
 # Natural frequencies: simulate a million people.

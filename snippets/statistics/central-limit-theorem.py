@@ -37,7 +37,8 @@ for n in [1, 5, 30, 200]:
     if n > 1:
         coverage[n] = cover
 # Skewed data: "n = 30 is enough" is not true for the tails; the interval still undercovers.
-assert coverage[5] < 0.90 and coverage[30] < 0.93 and 0.93 < coverage[200] < 0.96
+assert abs(coverage[5] - 0.81) < 0.015 and abs(coverage[30] - 0.92) < 0.01
+assert abs(coverage[200] - 0.945) < 0.01
 
 # %%
 # When the variance is infinite the theorem does not apply. The mean of n standard Cauchy draws

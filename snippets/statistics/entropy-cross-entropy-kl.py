@@ -45,7 +45,9 @@ print(f"H(p) = {entropy(p):.3f} bits; average optimal code length = {p @ code_le
 print(f"{'q':<22} {'H(p, q)':>8} {'KL(p||q)':>9} {'KL(q||p)':>9}")
 for name, q in [("uniform", q_uniform), ("(0.1, 0.2, 0.3, 0.4)", q_skewed), ("p itself", p)]:
     print(f"{name:<22} {cross_entropy(p, q):8.3f} {kl(p, q):9.3f} {kl(q, p):9.3f}")
-    assert np.isclose(cross_entropy(p, q), entropy(p) + kl(p, q))   # H(p,q) = H(p) + KL
+    # H(p, q) = H(p) + KL(p || q), with H and KL from SciPy as an independent check.
+    assert np.isclose(cross_entropy(p, q), stats.entropy(p, base=2) + stats.entropy(p, q, base=2))
+    assert np.isclose(kl(q, p), stats.entropy(q, p, base=2))
 assert np.isclose(entropy(p), 1.75) and np.isclose(p @ code_lengths, 1.75)
 assert np.isclose(entropy(q_uniform), 2.0)                            # log2(4): the maximum
 assert kl(p, p) == 0.0

@@ -28,7 +28,10 @@ for k, n in [(7, 10), (70, 100)]:
     curves[n] = loglik - loglik.max()
     print(f"{k:>3}/{n:<4} {p_hat:10.2f} {p_grid[np.argmax(loglik)]:18.2f} {se:19.3f}")
     assert abs(p_grid[np.argmax(loglik)] - p_hat) < 1e-3
-    assert np.isclose(se, np.sqrt(p_hat * (1 - p_hat) / n))
+    # The analytic curvature against a finite-difference second derivative of the curve.
+    h = 1e-4
+    ll = lambda p: k * np.log(p) + (n - k) * np.log(1 - p)
+    assert np.isclose(curv, -(ll(p_hat + h) - 2 * ll(p_hat) + ll(p_hat - h)) / h**2, rtol=1e-4)
 
 # %%
 # Gaussian: the MLE of the variance divides by n, not n - 1, so it is biased low by a factor

@@ -84,9 +84,9 @@ for name, reject in procedures.items():
 # %%
 # Checks (500 simulations, so allow Monte Carlo error of a couple of points).
 none, bonf, holm_r, bh = (res[k] for k in procedures)
-assert none["fwer"] > 0.99 and 0.25 < none["fdr"] < 0.4      # ~45 false positives per run
+assert none["fwer"] > 0.99 and abs(none["fdr"] - 1 / 3) < 0.03  # ~45 false of ~136 per run
 assert bonf["fwer"] <= alpha + 0.02 and holm_r["fwer"] <= alpha + 0.02
-assert 0.1 < bonf["power"] < 0.3                               # about a fifth of real effects
+assert 0.15 < bonf["power"] < 0.25                             # about a fifth of real effects
 assert holm_r["power"] >= bonf["power"]                        # Holm is uniformly better
 assert bh["fdr"] < alpha                                       # BH: FDR <= q m0 / m = 0.045
 assert bh["fwer"] > 0.5                                        # ... but it does not control FWER

@@ -64,7 +64,7 @@ def n_proportions(p1, p2):
 n_conv = n_proportions(0.10, 0.11)
 n_conv_small = n_proportions(0.10, 0.105)
 print(f"\nconversion 10% -> 11%: {n_conv:,} users per arm; 10% -> 10.5%: {n_conv_small:,}")
-assert 14_000 < n_conv < 15_500 and 3.8 < n_conv_small / n_conv < 4.2
+assert 14_700 < n_conv < 14_800 and 3.8 < n_conv_small / n_conv < 4.2
 
 # %%
 # Peeking: an A/A test (no effect) checked at 10 equally spaced looks, stopping at the first
@@ -79,7 +79,7 @@ for k in checkpoints:
 final_only = np.mean(stats.ttest_ind(a, b, axis=1).pvalue < alpha)
 print(f"\nA/A tests: false positive rate {final_only:.3f} at the planned end, "
       f"{ever_significant.mean():.3f} when stopping at any of {looks} looks")
-assert abs(final_only - alpha) < 0.015 and ever_significant.mean() > 0.15
+assert abs(final_only - alpha) < 0.015 and abs(ever_significant.mean() - 0.19) < 0.03
 
 # %%
 # CUPED: adjust the outcome with a pre-experiment covariate x correlated rho = 0.7 with it.
@@ -96,7 +96,7 @@ raw = np.mean(stats.ttest_ind(y_b, y_a, axis=1).pvalue < alpha)
 adjusted = np.mean(stats.ttest_ind(y_b - theta * x_b, y_a - theta * x_a, axis=1).pvalue < alpha)
 print(f"\nCUPED, rho = {rho}: n = {n_cuped} per group (vs {n_means(0.2)}); power without "
       f"adjustment {raw:.2f}, with adjustment {adjusted:.2f}")
-assert abs(adjusted - 0.8) < 0.03 and raw < 0.6
+assert abs(adjusted - 0.8) < 0.03 and abs(raw - 0.52) < 0.04
 
 # %%
 # Underpowered studies exaggerate: at d = 0.2 with n = 50 per group (power about 0.17), the
@@ -109,7 +109,7 @@ sig = (res.pvalue < alpha) & (res.statistic > 0)
 exaggeration = (b.mean(1) - a.mean(1))[sig].mean() / 0.2
 print(f"\nn = {n_small}: power {np.mean(res.pvalue < alpha):.2f}, significant estimates "
       f"average {exaggeration:.1f} x the true effect")
-assert exact_power(n_small, 0.2) < 0.2 and exaggeration > 2
+assert exact_power(n_small, 0.2) < 0.2 and abs(exaggeration - 2.5) < 0.15
 
 # %%
 # Power curves: power against n per group for three effect sizes.

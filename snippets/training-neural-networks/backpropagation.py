@@ -75,6 +75,7 @@ for name, value in params.items():
     print(f"{name}: shape {str(value.shape):8} max relative error {rel:.1e}")
 print(f"{n_params} parameters: {2 * n_params} forward passes for finite differences, "
       "1 forward + 1 backward pass for backprop")
+assert 2 * n_params == 130
 assert worst < 1e-6
 
 # %%
@@ -95,6 +96,6 @@ print("\nstep   training loss")
 for step, loss in history.items():
     print(f"{step:4d}   {loss:.3f}")
 print(f"training accuracy: {accuracy:.3f}")
-assert abs(history[0] - np.log(2)) < 0.1   # near-chance start: loss close to ln 2
-assert history[3000] < 0.5 * history[0]
+assert 0.5 < history[0] < 1.0                 # near-chance start (ln 2 = 0.69 for a coin flip)
+assert history[3000] < 0.15 and history[3000] < 0.2 * history[0]
 assert accuracy > 0.95

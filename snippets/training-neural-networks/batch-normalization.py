@@ -96,7 +96,7 @@ Y_tr = np.eye(10)[y_tr]
 sizes = [64] + [64] * 6 + [10]
 
 
-def train(use_bn, lr, epochs=15, batch=64, seed=0):
+def train(use_bn, lr, epochs=15, batch=64, seed=SEED):
     r = np.random.default_rng(seed)
     Ws = [r.normal(0, np.sqrt(1 / m), (m, k)) for m, k in zip(sizes[:-1], sizes[1:])]
     bs = [np.zeros(k) for k in sizes[1:]]
@@ -160,16 +160,16 @@ for lr in (0.02, 0.1, 0.5):
         label = "BN" if use_bn else "no BN"
         print(f"{lr:>13}{label:>8}{losses[-1]:>13.3f}{acc:>15.3f}")
 
-# At every learning rate the network with batch norm ends with a lower training loss and a
-# higher test accuracy. Without it, lr 0.02 is still far from converged after 15 epochs and
-# lr 0.5 is unstable; with it, all three learning rates work.
+# At every learning rate the network with batch norm ends with less than half the training
+# loss and a higher test accuracy. Without it, lr 0.02 is still far from converged after 15
+# epochs and lr 0.5 does much worse than lr 0.1; with it, all three learning rates work.
 lrs = (0.02, 0.1, 0.5)
 for lr in lrs:
     assert results[True, lr][0][-1] < 0.5 * results[False, lr][0][-1]
     assert results[True, lr][1] > results[False, lr][1]
-assert min(results[True, lr][1] for lr in lrs) > 0.95
-assert max(results[False, lr][1] for lr in lrs) < 0.9
+assert min(results[True, lr][1] for lr in lrs) > 0.9
 assert results[False, 0.02][0][-1] > 1.0 and results[False, 0.5][0][-1] > 0.5
+assert results[False, 0.5][0][-1] > 2 * results[False, 0.1][0][-1]
 
 # %%
 # Training-loss curves.
@@ -178,7 +178,7 @@ fig, ax = plt.subplots(
     num="Training loss per epoch of a six-hidden-layer ReLU network on the digits at three "
         "learning rates: with batch normalisation the loss falls quickly at every learning "
         "rate, while without it the loss falls slowly at the small learning rate and "
-        "erratically at the large one")
+        "stays high at the large one")
 colours = {0.02: "C0", 0.1: "C1", 0.5: "C2"}
 for (use_bn, lr), (losses, _) in results.items():
     ax.plot(np.arange(1, len(losses) + 1), losses, ls="-" if use_bn else "--",

@@ -74,7 +74,7 @@ def forward(params, X, p_in=0.0, p_hidden=0.0, r=None):
     return softmax(a @ Ws[-1] + bs[-1]), cache, a
 
 
-def train(labels, p_in, p_hidden, epochs=30, lr=0.05, batch=50, seed=0):
+def train(labels, p_in, p_hidden, epochs=30, lr=0.05, batch=50, seed=SEED):
     r = np.random.default_rng(seed)
     Ws = [r.normal(0, np.sqrt(2 / m), (m, k)) for m, k in zip(sizes[:-1], sizes[1:])]
     bs = [np.zeros(k) for k in sizes[1:]]
@@ -116,15 +116,16 @@ for name, labels in (("clean", y_tr), ("noisy", y_noisy)):
         flipped_text = f"{true_on_flipped:.3f}" if name == "noisy" else "-"
         print(f"{name:<7}{label:<14}{fit:>20.3f}{flipped_text:>14}{test_acc:>10.3f}")
 
-# Clean labels: both generalise well; dropout gains nothing here and costs a little.
+# Clean labels: both generalise well, and dropout makes no real difference.
 assert min(results["clean", 0.0][2], results["clean", 0.5][2]) > 0.93
-# Noisy labels: without dropout the network memorises the wrong labels (fits them all, and
-# rarely predicts the true digit on the flipped rows); with dropout it mostly predicts the true
-# digit there, and its test accuracy is clearly higher.
+assert abs(results["clean", 0.5][2] - results["clean", 0.0][2]) < 0.03
+# Noisy labels: without dropout the network memorises most wrong labels (it fits more than 90 %
+# of the training labels and seldom predicts the true digit on the flipped rows); with dropout
+# it mostly predicts the true digit there, and its test accuracy is clearly higher.
 plain, dropped = results["noisy", 0.0], results["noisy", 0.5]
-assert plain[0] > 0.95 and plain[1] < 0.2
-assert dropped[0] < 0.85 and dropped[1] > 0.7
-assert dropped[2] > plain[2] + 0.05
+assert plain[0] > 0.9 and plain[1] < 0.4
+assert dropped[0] < 0.85 and dropped[1] > 0.8
+assert dropped[2] > plain[2] + 0.1
 
 # %%
 # Test time: one deterministic pass (the weight-scaling rule, built into inverted dropout)

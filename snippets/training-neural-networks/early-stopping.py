@@ -62,8 +62,10 @@ print(f"{'epoch ' + str(best_epoch) + ' (stopped)':<20}{train_loss[best_epoch - 
       f"{val_loss[best_epoch - 1]:>10.3f}{acc_best:>15.3f}")
 print(f"{'epoch 60 (last)':<20}{train_loss[-1]:>11.3f}{val_loss[-1]:>10.3f}{acc_last:>15.3f}")
 assert best_epoch < 30 and stopped_at == best_epoch + patience
+if SEED == 0:
+    assert best_epoch == 9                                    # quoted on the page
 assert train_loss[-1] < 0.5 * train_loss[best_epoch - 1]     # training loss kept falling
-assert val_loss[-1] > 1.3 * best                              # validation loss turned up
+assert val_loss[-1] > 1.2 * best                              # validation loss turned up
 assert acc_best > acc_last + 0.05                             # (test labels are clean)
 
 # %%

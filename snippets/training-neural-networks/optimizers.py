@@ -100,7 +100,7 @@ floor_large = rmsprop_tail_loss(lambda t, T: 0.1)
 cosine = rmsprop_tail_loss(lambda t, T: 0.1 * 0.5 * (1 + np.cos(np.pi * t / T)))
 print(f"\nRMSProp, loss over the last 100 of 2000 steps: lr 0.01 {floor_small:.1e}, "
       f"lr 0.1 {floor_large:.1e}, lr 0.1 with cosine decay {cosine:.1e}")
-assert 50 < floor_large / floor_small < 200   # floor grows like lr^2
+assert 90 < floor_large / floor_small < 110   # floor grows like lr^2
 assert cosine < 1e-3 * floor_large
 
 # %%
@@ -131,11 +131,12 @@ for lr in mlp_lrs:
 for lr in (0.01, 0.03):
     assert abs(loss["momentum 0.9", lr] / loss["SGD", 10 * lr] - 1) < 0.1
 # Adam trains well at small rates and fails at large ones; plain SGD needs large ones.
-assert min(loss["Adam", lr] for lr in (0.003, 0.01)) < 0.1 < 1.0 < loss["Adam", 0.3]
-assert loss["SGD", 0.003] > 1.0 and loss["SGD", 0.3] < 0.2
-# At its best rate each optimiser gets within a factor of 4 of the others.
 best = {name: min(loss[name, lr] for lr in mlp_lrs) for name in solvers}
-assert max(best.values()) < 4 * min(best.values())
+assert min(loss["Adam", lr] for lr in (0.003, 0.01)) < 0.1
+assert loss["Adam", 0.3] > 10 * best["Adam"]
+assert loss["SGD", 0.003] > 1.0 and loss["SGD", 0.3] == best["SGD"]
+# At its own best rate every optimiser trains well.
+assert max(best.values()) < 0.2
 
 # %%
 # Steps to converge against the condition number, log-log.

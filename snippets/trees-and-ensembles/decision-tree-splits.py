@@ -52,13 +52,16 @@ scores = {}
 for name, (left, right) in splits.items():
     scores[name] = [weighted_children(f, left, right) for f in (misclassification, gini, entropy)]
     print(f"  {name}          {scores[name][0]:.3f}        {scores[name][1]:.3f}     {scores[name][2]:.3f}")
-assert np.isclose(scores["A"][0], scores["B"][0])  # misclassification cannot tell them apart
+assert np.isclose(scores["A"][0], 0.25) and np.isclose(scores["B"][0], 0.25)  # a tie for the error
+assert np.isclose(scores["A"][1], 0.375) and np.isclose(scores["B"][1], 1 / 3)
 assert scores["B"][1] < scores["A"][1] and scores["B"][2] < scores["A"][2]  # Gini and entropy prefer B
 
 # %%
 # Exhaustive search, as CART does it: for each feature, sort the values once, sweep the
 # threshold from left to right while keeping running class counts, and score every midpoint
 # between consecutive distinct values by the weighted Gini of the two children.
+# scikit-learn casts X to float32 before it searches, so the hand search does the same:
+# then both compute the midpoints of the same numbers and the thresholds agree to rounding.
 
 
 def best_split(X, y, n_classes):
@@ -84,7 +87,7 @@ def best_split(X, y, n_classes):
 
 
 data = load_breast_cancer()
-X, y = data.data, data.target
+X, y = data.data.astype(np.float32).astype(np.float64), data.target
 parent = gini(np.bincount(y))
 (child_gini, feature, threshold), curves = best_split(X, y, 2)
 n_candidates = sum(len(t) for t, _ in curves.values())
@@ -98,7 +101,7 @@ print(f"  hand search : '{data.feature_names[feature]}' <= {threshold:.4f}, "
 print(f"  scikit-learn: '{data.feature_names[sk_feature]}' <= {sk_threshold:.4f}, "
       f"Gini {stump.tree_.impurity[0]:.3f} -> {sk_children:.3f}")
 assert feature == sk_feature
-assert abs(threshold - sk_threshold) < 1e-6
+assert np.isclose(threshold, sk_threshold, rtol=1e-12, atol=0)
 assert np.isclose(child_gini, sk_children)
 
 # The entropy criterion scores the same candidates differently and need not agree.
@@ -138,7 +141,7 @@ greedy_acc = greedy.score(X_xor, y_xor)
 ideal_acc = np.mean(((X_xor[:, 0] > 0) == (X_xor[:, 1] > 0)) == y_xor)
 deep_depth = DecisionTreeClassifier(random_state=SEED).fit(X_xor, y_xor).get_depth()
 print(f"\nXOR: best root split gains {xor_parent - xor_child:.3f} Gini "
-      f"(threshold {xor_threshold:+.2f}, not 0)")
+      f"(threshold {xor_threshold:+.2f})")
 print(f"  greedy depth-2 tree training accuracy {greedy_acc:.3f}; "
       f"the best depth-2 tree gets {ideal_acc:.3f}")
 print(f"  an unrestricted greedy tree needs depth {deep_depth} to fit the same data")

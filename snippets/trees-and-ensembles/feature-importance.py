@@ -21,7 +21,7 @@ from sklearn.model_selection import train_test_split
 SEED = int(os.environ.get("SNIPPET_SEED", "0"))  # make seed-sweep reruns with others
 
 rng = np.random.default_rng(SEED)
-n = 1600
+n = 4000
 signal_1, signal_2 = rng.normal(size=n), rng.normal(size=n)
 noise_cont = rng.normal(size=n)
 noise_binary = rng.integers(0, 2, n).astype(float)
@@ -38,8 +38,8 @@ forest = RandomForestClassifier(n_estimators=60, random_state=SEED).fit(X_tr, y_
 # training data while fitting. Permutation importance: drop in accuracy when one column is
 # shuffled, on the training data and on held-out data.
 mdi = forest.feature_importances_
-perm_tr = permutation_importance(forest, X_tr, y_tr, n_repeats=5, random_state=SEED)
-perm_te = permutation_importance(forest, X_te, y_te, n_repeats=5, random_state=SEED)
+perm_tr = permutation_importance(forest, X_tr, y_tr, n_repeats=10, random_state=SEED)
+perm_te = permutation_importance(forest, X_te, y_te, n_repeats=10, random_state=SEED)
 print(f"test accuracy {forest.score(X_te, y_te):.3f}")
 print(f"{'feature':<14} {'MDI':>6} {'perm (train)':>13} {'perm (test)':>12}")
 for i, name in enumerate(names):
@@ -54,11 +54,13 @@ assert perm_te.importances_mean[0] > perm_te.importances_mean[1] > 0.03
 
 # %%
 # Correlated features. Add a near-copy of signal_1: both measures now split the credit
-# between the pair, and refitting without signal_1 costs almost nothing.
+# between the pair, and refitting without signal_1 costs almost nothing. MDI splits it about
+# evenly; permutation importance splits it unevenly, in proportions that change from draw to
+# draw, but one of the pair always ends up with less than half of signal_1's former score.
 X2 = np.c_[X, twin]
 X2_tr, X2_te = train_test_split(X2, test_size=0.5, random_state=SEED)
 forest2 = RandomForestClassifier(n_estimators=60, random_state=SEED).fit(X2_tr, y_tr)
-perm2 = permutation_importance(forest2, X2_te, y_te, n_repeats=5, random_state=SEED)
+perm2 = permutation_importance(forest2, X2_te, y_te, n_repeats=10, random_state=SEED)
 without_1 = RandomForestClassifier(n_estimators=60, random_state=SEED).fit(X2_tr[:, 1:], y_tr)
 drop_column = forest2.score(X2_te, y_te) - without_1.score(X2_te[:, 1:], y_te)
 print("\nwith a near-copy of signal_1 added   MDI   perm (test)")
@@ -66,9 +68,14 @@ for i, name in ((0, "signal_1"), (4, "twin of signal_1")):
     print(f"{name:<34} {forest2.feature_importances_[i]:6.3f} {perm2.importances_mean[i]:10.3f}")
 print(f"drop-column importance of signal_1 (refit without it): {drop_column:+.3f}")
 mdi2 = forest2.feature_importances_
-assert mdi2[0] < 0.75 * mdi[0] and abs(mdi2[0] - mdi2[4]) < 0.1   # MDI split between the pair
-assert perm2.importances_mean[0] < 0.6 * perm_te.importances_mean[0]
-assert abs(drop_column) < 0.03 < perm_te.importances_mean[0]
+share_1 = mdi2[0] / (mdi2[0] + mdi2[4])
+print(f"signal_1's share of the pair's MDI: {share_1:.2f}")
+assert 0.35 < share_1 < 0.65                          # MDI split about evenly between the pair
+weaker = min(perm2.importances_mean[0], perm2.importances_mean[4])
+assert weaker < 0.5 * perm_te.importances_mean[0]    # one of the pair looks far less important
+if SEED == 0:                                         # in this draw, signal_1 itself loses most
+    assert perm2.importances_mean[0] < 0.4 * perm_te.importances_mean[0]
+assert abs(drop_column) < 0.02 < 0.03 < perm_te.importances_mean[0]
 
 # %%
 # Figure: the three measures side by side for the first forest.

@@ -102,9 +102,9 @@ for name, params in configs.items():
     best = curves[name].argmin()
     print(f"{name:<24} {curves[name][best]:13.2f} {best + 1:9d} {curves[name][-1]:11.2f}")
 assert curves["lr 0.1"].min() < curves["lr 1.0"].min()
-assert curves["lr 1.0"].argmin() < curves["lr 0.1"].argmin()
+assert curves["lr 1.0"].argmin() + 1 < 20 and curves["lr 0.1"].argmin() + 1 >= 100
 assert curves["lr 1.0"][-1] > 1.1 * curves["lr 1.0"].min()      # lr 1 overfits as stages grow
-assert curves["lr 0.1, subsample 0.5"].min() < 1.02 * curves["lr 0.1"].min()
+assert curves["lr 0.1, subsample 0.5"].min() < curves["lr 0.1"].min()   # a little lower
 
 # Early stopping: hold out 20 % of the training rows and stop when 20 stages bring no gain.
 # The held-out rows are lost to training, so refit on all training rows with the number of

@@ -31,7 +31,7 @@ assert abs((1 - 1 / 1000) ** 1000 - np.exp(-1)) < 0.001
 # %%
 # OOB error by hand. For each training row, average the predicted probabilities of only
 # those trees whose bootstrap sample did not contain it, and score that prediction.
-X, y = make_classification(n_samples=1600, n_features=20, n_informative=6, flip_y=0.05,
+X, y = make_classification(n_samples=6000, n_features=20, n_informative=6, flip_y=0.05,
                            random_state=SEED)
 X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, random_state=SEED)
 n_trees = 150
@@ -55,7 +55,7 @@ print(f"\n{n_trees} trees: each row is out of bag for {counts[-1].mean():.0f} tr
       f"({counts[-1].mean() / n_trees:.2f} of them)")
 print(f"  OOB error {oob_error:.3f}   5-fold CV error {cv_error:.3f}   test error {test_error:.3f}")
 assert abs(counts[-1].mean() / n_trees - np.exp(-1)) < 0.02
-assert abs(oob_error - test_error) < 0.03 and abs(oob_error - cv_error) < 0.03
+assert abs(oob_error - test_error) < 0.02 and abs(oob_error - cv_error) < 0.02
 
 # %%
 # With few trees, each row's OOB vote comes from only about 37 % of them, so it is a
@@ -90,7 +90,7 @@ dup_forest.fit(X_dup, y_dup)
 dup_oob = 1 - dup_forest.oob_score_
 dup_test = 1 - dup_forest.score(base_X[300:], base_y[300:])
 print(f"\nnear-duplicate rows: OOB error {dup_oob:.3f}, error on new examples {dup_test:.3f}")
-assert dup_oob < 0.5 * dup_test
+assert dup_oob < 0.02 and dup_test > 0.1     # essentially zero, against far higher
 
 # %%
 # Figure: OOB error and test error against the number of trees.

@@ -3,7 +3,8 @@
 Four base models (logistic regression, a fully grown tree, 15-nearest neighbours, Gaussian
 naive Bayes) are combined by a logistic-regression meta-model. Trained on the base models'
 in-sample predictions, the meta-model trusts the tree, which has memorised the training set.
-Trained on out-of-fold predictions, it learns useful weights and beats every base model.
+Trained on out-of-fold predictions, it learns useful weights, matches or beats the best base
+model, and beats the simple average.
 The hand-built version reproduces scikit-learn's StackingClassifier exactly.
 """
 
@@ -67,10 +68,13 @@ print("  out-of-fold           " + "  ".join(f"{w:11.2f}" for w in honest.coef_[
 
 best_base = max(base_acc.values())
 assert np.argmax(leaky.coef_[0]) == 1                     # leaky meta trusts the tree most
-assert np.argmax(honest.coef_[0]) != 1                    # honest meta does not
+assert np.argmax(honest.coef_[0]) == np.argmax(list(base_acc.values()))   # it trusts the best
+assert honest.coef_[0][1] < 0.2 * leaky.coef_[0][1]      # and down-weights the tree
 assert results["stack, in-sample (leaky)"] < best_base - 0.05
-assert results["stack, out-of-fold"] > best_base
-assert results["stack, out-of-fold"] > average_acc
+assert results["stack, out-of-fold"] >= best_base - 0.01  # as good as the best base model ...
+assert results["stack, out-of-fold"] > average_acc        # ... and better than the average
+if SEED == 0:
+    assert results["stack, out-of-fold"] > best_base      # in this draw, strictly better
 
 # %%
 # scikit-learn's StackingClassifier does exactly this: out-of-fold predictions from cv to
@@ -89,8 +93,8 @@ fig, ax = plt.subplots(
     figsize=(6.4, 3.6),
     num="Test accuracy of four base models and three ways of combining them: the stack "
         "trained on in-sample predictions is no better than the overfitted tree, while the "
-        "stack trained on out-of-fold predictions beats every base model and the simple "
-        "average",
+        "stack trained on out-of-fold predictions is at least as good as the best base model "
+        "and beats the simple average",
 )
 colors = ["C0"] * len(base) + ["C7", "C3", "C2"]
 ax.barh(np.arange(len(labels)), values, color=colors)

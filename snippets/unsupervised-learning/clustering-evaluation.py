@@ -54,7 +54,11 @@ for row in zip(ks, sil, ch, db, stab):
     print(f"{row[0]:2d} {row[1]:11.3f} {row[2]:18.1f} {row[3]:15.3f} {row[4]:16.3f}")
 assert ks[int(np.argmax(sil))] == 4 and ks[int(np.argmax(ch))] == 4
 assert ks[int(np.argmin(db))] == 4
-assert stab[ks.index(4)] > 0.95 and ks[int(np.argmax(stab))] == 4
+# Stability is high at the right k and clearly lower for every larger k, but a smaller k can
+# be about as stable (merging whole clusters is a stable choice too): necessary, not sufficient.
+assert stab[ks.index(4)] > 0.95 and stab[ks.index(4)] > max(stab[ks.index(5):]) + 0.05
+if SEED == 0:
+    assert round(stab[ks.index(3)], 2) == 0.95   # in this draw, k = 3 is nearly as stable
 
 # %%
 # A null baseline: k-means on uniform noise still returns clusters with a clearly positive
@@ -99,7 +103,8 @@ fig, ax = plt.subplots(
     figsize=(6.4, 3.6),
     num="Silhouette, Calinski-Harabasz, Davies-Bouldin (inverted) and subsampling stability "
         "for k from 2 to 7 on data with four clusters, each rescaled so that higher is better: "
-        "all four curves peak at k = 4",
+        "the three indices peak at k = 4, and stability is high at k = 4 and lower for every "
+        "larger k",
 )
 ax.plot(ks, scaled(sil), "o-", label="silhouette")
 ax.plot(ks, scaled(ch), "s-", label="Calinski-Harabasz")

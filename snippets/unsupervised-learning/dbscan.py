@@ -35,9 +35,16 @@ n_clusters = len(set(db.labels_)) - (-1 in db.labels_)
 print(f"DBSCAN (eps={eps}, min_samples={min_samples}): {n_clusters} clusters, "
       f"{np.sum(db.labels_ == -1)} points labelled noise")
 print(f"ARI on the moon points: DBSCAN {ari_db:.3f}, k-means {ari_km:.3f}")
-print(f"scattered noise points labelled noise: {np.mean(db.labels_[is_noise_true] == -1):.0%}")
+# A scattered point that lands among the moon points is dense there and joins them, as it
+# should; one more than 2 eps from every moon point has no dense neighbour and is noise.
+far = np.min(np.linalg.norm(X_noise[:, None] - X_m[None], axis=2), axis=1) > 2 * eps
+print(f"scattered points labelled noise: {np.mean(db.labels_[is_noise_true] == -1):.0%} of all 30, "
+      f"{np.mean(db.labels_[is_noise_true][far] == -1):.0%} of the {far.sum()} farther than 2 eps "
+      f"from every moon point")
 assert n_clusters == 2 and ari_db > 0.95 and ari_km < 0.6
-assert np.mean(db.labels_[is_noise_true] == -1) > 0.6
+assert np.all(db.labels_[is_noise_true][far] == -1)
+if SEED == 0:
+    assert np.sum(db.labels_[is_noise_true] == -1) == 19    # 63 % of the 30 in this draw
 
 # %%
 # The definitions, checked by hand: a core point has at least min_samples points (itself
@@ -66,7 +73,7 @@ assert 0.85 < knee_share < 0.99
 # any eps large enough to keep it merges the pair. HDBSCAN, which looks at all eps at once and
 # keeps the most stable clusters, finds all three.
 a = rng.normal(scale=0.25, size=(200, 2))
-b = rng.normal(scale=0.25, size=(200, 2)) + [2.0, 0.0]
+b = rng.normal(scale=0.25, size=(200, 2)) + [1.5, 0.0]
 c = rng.normal(scale=1.5, size=(200, 2)) + [10.0, 0.0]
 X3, y3 = np.vstack([a, b, c]), np.repeat([0, 1, 2], 200)
 
@@ -81,11 +88,13 @@ def ari_noise_as_singletons(labels):
 scores = {round(e, 2): ari_noise_as_singletons(DBSCAN(eps=e, min_samples=10).fit_predict(X3))
           for e in np.arange(0.1, 2.01, 0.1)}
 best_eps = max(scores, key=scores.get)
-hdb = HDBSCAN(min_cluster_size=20, copy=True).fit_predict(X3)
+hdb = HDBSCAN(min_cluster_size=10, copy=True).fit_predict(X3)
 ari_hdb = ari_noise_as_singletons(hdb)
 print(f"\nvarying density: best DBSCAN over 20 eps values ARI {scores[best_eps]:.3f} "
       f"(eps={best_eps}); HDBSCAN ARI {ari_hdb:.3f}")
-assert max(scores.values()) < 0.85 and ari_hdb > 0.95
+assert max(scores.values()) < 0.8 and ari_hdb > max(scores.values()) + 0.15
+if SEED == 0:
+    assert ari_hdb > 0.9
 
 # %%
 # Figure: DBSCAN's clusters on the moons (noise as crosses) and the k-distance curve.

@@ -32,7 +32,9 @@ def lloyd(X, centres, n_iter=100):
     return centres, labels, np.array(history)
 
 
-X, y_true = make_blobs(n_samples=600, centers=4, cluster_std=1.0, random_state=SEED)
+# Four well-separated clusters at fixed centres (the points themselves change with the seed).
+X, y_true = make_blobs(n_samples=600, centers=[(-6, -2), (0, 6), (6, -1), (1, -7)],
+                       cluster_std=1.0, random_state=SEED)
 rng = np.random.default_rng(SEED)
 start = X[rng.choice(len(X), size=4, replace=False)]   # random data points as initial centres
 centres, labels, history = lloyd(X, start)
@@ -67,6 +69,21 @@ assert np.mean(np.array(inertia["k-means++"]) < 1.01 * best) > np.mean(
     np.array(inertia["random"]) < 1.01 * best)
 
 # %%
+# The uniform effect. A wide cluster of 1,000 points next to a tight one of 100: the boundary
+# lies halfway between the two centres, so the tail of the wide cluster falls in the small
+# cluster's cell. The sizes k-means returns are more even than the true ones.
+big = rng.normal(0, 2.0, size=(1000, 2))
+small = rng.normal(0, 0.5, size=(100, 2)) + [6, 0]
+uneven = KMeans(n_clusters=2, n_init=10, random_state=SEED).fit(np.vstack([big, small]))
+small_label = np.bincount(uneven.labels_[1000:]).argmax()   # the cell holding the small cluster
+taken = int(np.sum(uneven.labels_[:1000] == small_label))   # wide-cluster points in that cell
+lost = int(np.sum(uneven.labels_[1000:] != small_label))     # small-cluster points outside it
+print(f"\nuniform effect: true sizes 1000 and 100; k-means sizes {1000 - taken + lost} and "
+      f"{100 + taken - lost} ({taken} points of the wide cluster go to the small one, {lost} the "
+      f"other way)")
+assert taken > 100 and lost == 0        # the small cluster more than doubles, at the wide one's expense
+
+# %%
 # Choosing k on the four-cluster data: inertia always falls as k grows (so its minimum is
 # useless), but the bend ("elbow") and the silhouette score both point to k = 4.
 ks = range(2, 10)
@@ -81,7 +98,7 @@ for k, i, s in zip(ks, inertias, silhouettes):
 assert np.all(np.diff(inertias) < 0)
 assert list(ks)[int(np.argmax(silhouettes))] == 4
 drops = -np.diff(inertias)                     # gain from each extra cluster
-assert drops[1] > 3 * drops[2]                 # 3 -> 4 gains far more than 4 -> 5
+assert drops[1] > 10 * drops[2]                # 3 -> 4 gains far more than 4 -> 5
 
 # %%
 # Figure: the elbow and the silhouette curve side by side.

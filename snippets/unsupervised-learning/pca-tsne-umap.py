@@ -75,7 +75,7 @@ print("\nSpread of the wide cluster / spread of the tight one")
 for name, r in ratios.items():
     print(f"  {name:<14} {r:6.1f}")
 assert 9 < ratios["original 10-D"] < 11 and 5 < ratios["PCA 2-D"] < 15
-assert ratios["t-SNE 2-D"] < 3
+assert ratios["t-SNE 2-D"] < 1.5                  # almost the same size
 
 # t-SNE has no transform for new points: it optimises positions for the training points only.
 assert hasattr(PCA(), "transform") and not hasattr(TSNE(), "transform")
