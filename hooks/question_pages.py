@@ -90,8 +90,6 @@ def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
     page.meta["description"] = html.escape(page.meta["summary"], quote=True)
     # The difficulty is a tag too, so that the tags index lists questions by difficulty.
     page.meta["tags"] = [*page.meta["tags"], page.meta["difficulty"].capitalize()]
-    # Questions rank above the topic, tag and glossary pages that merely mention the same words.
-    page.meta["search"] = {"boost": SEARCH_BOOST}
     difficulty = page.meta["difficulty"]
     # One line under the question, so that on a phone the question and its context come first;
     # Material's tag chips, which would come above the title, go to the end of the page.
@@ -101,11 +99,14 @@ def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
         f'<p class="question-meta"><span class="question-difficulty" data-difficulty="{difficulty}">'
         f'{difficulty.capitalize()}</span> · <a href="../">{html.escape(topic)}</a></p>'
     )
-    markdown = re.sub(r"^# .*$", lambda heading: f"{heading.group(0)}\n\n{line}", markdown, count=1, flags=re.MULTILINE)
+    # The keywords stay in the page's first section: Material's search scores each section apart.
     if page.meta.get("keywords"):
         terms = ", ".join(html.escape(term) for term in page.meta["keywords"])
-        markdown += f'\n\n<p class="question-keywords">Also searched as: {terms}</p>\n'
-    return markdown
+        line += f'\n\n<p class="question-keywords">Also searched as: {terms}</p>'
+    # Questions rank above the topic, tag and glossary pages that merely mention the same words;
+    # a drill answers "implement X", so for the bare name of X the concept page comes first.
+    page.meta["search"] = {"boost": 1 if PurePosixPath(page.file.src_uri).parts[1] == "ml-coding" else SEARCH_BOOST}
+    return re.sub(r"^# .*$", lambda heading: f"{heading.group(0)}\n\n{line}", markdown, count=1, flags=re.MULTILINE)
 
 
 def topic_title(page: Page, files: Files) -> str:

@@ -1,6 +1,5 @@
 """Links that never die: every URL ever published resolves, on its page or through a redirect."""
 
-import yaml
 from conftest import run_mkdocs
 from playwright.sync_api import expect
 from url_manifest import read_manifest, resolve, site_urls
@@ -34,8 +33,8 @@ def test_moving_a_page_breaks_its_url_until_a_redirect_is_added(project):
 
     config_file = project / "mkdocs.yml"
     config = config_file.read_text(encoding="utf-8")
-    redirect = yaml.safe_dump({f"{MOVED_FROM}.md": f"{MOVED_TO}.md"}, default_flow_style=True).strip()
-    config_file.write_text(config.replace("redirect_maps: {}", f"redirect_maps: {redirect}"), encoding="utf-8")
+    redirect = f"      redirect_maps:\n        {MOVED_FROM}.md: {MOVED_TO}.md\n"
+    config_file.write_text(config.replace("      redirect_maps:\n", redirect, 1), encoding="utf-8")
     assert run_mkdocs(project, "build", "--site-dir", str(site)).returncode == 0
     page, anchor = resolve(site, f"/{MOVED_FROM}/#answer")
     assert page == site / MOVED_TO / "index.html" and anchor == "answer"
