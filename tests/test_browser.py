@@ -120,12 +120,13 @@ def test_formulas_are_typeset_by_the_sites_own_katex(page):
     assert "\\(" not in formula.inner_text() and "\\[" not in formula.inner_text()
 
 
-def test_search_worker_loads_only_when_the_reader_searches(page):
+def test_search_index_and_worker_load_only_when_the_reader_searches(page):
     requested = []
     page.on("request", lambda request: requested.append(request.url.split("?")[0]))
     page.goto("/", wait_until="networkidle")
-    assert not [url for url in requested if "/workers/search." in url], requested
+    assert not [url for url in requested if "/workers/search." in url or url.endswith("/search_index.json")], requested
     page.locator(".md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("dropout", delay=20)
     expect(page.locator(".md-search-result__item h1").filter(has_text="dropout").first).to_be_visible(timeout=30_000)
     assert [url for url in requested if "/workers/search." in url], requested
+    assert [url for url in requested if url.endswith("/search_index.json")], requested

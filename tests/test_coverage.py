@@ -22,3 +22,14 @@ def test_the_site_covers_the_field():
 def test_the_site_has_at_least_forty_figures(site):
     figures = [figure for page in question_pages() for figure in built(site, page).select("details#answer img.snippet-figure")]
     assert len(figures) >= 40, f"{len(figures)} figures"
+
+
+def test_the_interview_rounds_beyond_concepts_are_covered():
+    # The LLM round, the coding round and the system design round: how many questions each needs,
+    # at least a third of them hard.
+    needed = {"llms": 24, "ml-coding": 24, "ml-system-design": 12}
+    for topic, count in needed.items():
+        pages = [p for p in question_pages() if p.parent.name == topic]
+        hard = [p for p in pages if get_data(p.read_text(encoding="utf-8"))[1].get("difficulty") == "hard"]
+        assert len(pages) >= count, f"{topic}: {len(pages)} questions"
+        assert 3 * len(hard) >= len(pages), f"{topic}: {len(hard)} of {len(pages)} hard"

@@ -27,7 +27,8 @@ assert round(total / 1e9, 2) == 6.74 and lora == 4_194_304 and round(100 * lora 
 # Training memory for the weights and optimiser alone (activations come on top): full
 # fine-tuning with Adam in mixed precision needs about 16 bytes per parameter (fp16 weights and
 # gradients, fp32 master weights and two Adam moments); LoRA keeps the base frozen in fp16
-# (2 bytes) and QLoRA stores it in 4 bits (0.5 bytes); the adapters need 16 bytes each.
+# (2 bytes) and QLoRA stores it in 4 bits (0.5 bytes, counted here for every weight, leaving out
+# quantisation constants and the embeddings QLoRA keeps in 16 bits); the adapters need 16 bytes each.
 memory = {"full fine-tuning (Adam)": 16 * total,
           "LoRA, fp16 base": 2 * total + 16 * lora,
           "QLoRA, 4-bit base": 0.5 * total + 16 * lora}

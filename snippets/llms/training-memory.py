@@ -123,18 +123,27 @@ assert 120 < (states + act["selective"]) / GB < 130
 # %%
 # Parameter-efficient fine-tuning. LoRA with rank r on all seven matrices of each block adds
 # r (d_in + d_out) weights per matrix; only those get gradients and Adam states. QLoRA
-# stores the frozen base in 4 bits (its quantisation constants add a few percent, ignored).
+# stores the linear layers in 4-bit NormalFloat with double-quantised constants (4.127 bits a
+# weight: an 8-bit scale per 64 weights, a 32-bit scale per 256 of those); the embeddings,
+# output layer and norms stay in 16 bits.
 d, ffn, r = 4096, 11008, 16
 matrices = [(d, d)] * 4 + [(d, ffn)] * 2 + [(ffn, d)]
 lora = L * sum(r * (d_in + d_out) for d_in, d_out in matrices)
 full_ft = states
 lora_ft = 2 * N_7B + 16 * lora
-qlora_ft = 0.5 * N_7B + 16 * lora
+linear = L * sum(d_in * d_out for d_in, d_out in matrices)
+bits_nf4 = 4 + 8 / 64 + 32 / (64 * 256)
+qlora_base = linear * bits_nf4 / 8 + 2 * (N_7B - linear)
+qlora_ft = qlora_base + 16 * lora
 print(f"\nLoRA rank {r}: {lora / 1e6:.1f}M trainable parameters ({lora / N_7B:.2%} of the model)")
 print(f"memory before activations: full {full_ft / GB:.1f} GB, LoRA {lora_ft / GB:.1f} GB, "
       f"QLoRA {qlora_ft / GB:.1f} GB")
 assert lora == 39_976_960 and round(100 * lora / N_7B, 2) == 0.59
-assert round(lora_ft / GB, 1) == 14.1 and round(qlora_ft / GB, 1) == 4.0
+print(f"QLoRA: {linear * bits_nf4 / 8 / GB:.2f} GB of NF4 weights and constants, "
+      f"{2 * (N_7B - linear) / GB:.2f} GB in 16 bits, {16 * lora / GB:.2f} GB of adapters and their states")
+assert linear == 6_476_005_376 and round(bits_nf4, 3) == 4.127
+assert round(lora_ft / GB, 1) == 14.1 and round(qlora_ft / GB, 1) == 4.5
+assert [round(x / GB, 2) for x in (linear * bits_nf4 / 8, 2 * (N_7B - linear), 16 * lora)] == [3.34, 0.52, 0.64]
 
 # %%
 # Inference: weights plus the KV cache, 2 x layers x KV heads x head size x 2 bytes per token
