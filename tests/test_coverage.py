@@ -33,3 +33,18 @@ def test_the_interview_rounds_beyond_concepts_are_covered():
         hard = [p for p in pages if get_data(p.read_text(encoding="utf-8"))[1].get("difficulty") == "hard"]
         assert len(pages) >= count, f"{topic}: {len(pages)} questions"
         assert 3 * len(hard) >= len(pages), f"{topic}: {len(hard)} of {len(pages)} hard"
+
+
+def test_the_survey_of_public_question_lists_maps_to_pages():
+    # tests/question-survey.tsv: the concept questions that two or more public lists ask, each with
+    # the page here that answers it, or "-". It is how the site knows what it still misses.
+    lines = (ROOT / "tests" / "question-survey.tsv").read_text(encoding="utf-8").splitlines()
+    sources = {line.split("\t")[0].removeprefix("# ") for line in lines if line.startswith("# S")}
+    rows = [line.split("\t") for line in lines[lines.index("question\tsources\tpage") + 1 :] if line.strip()]
+    assert len(sources) >= 5 and len(rows) >= 100
+    for question, asked_by, page in rows:
+        assert len(set(asked_by.split(","))) >= 2 and set(asked_by.split(",")) <= sources, question
+        assert page == "-" or (ROOT / "docs" / "questions" / f"{page}.md").is_file(), f"{question}: no page {page}"
+    mapped = sum(page != "-" for _, _, page in rows) / len(rows)
+    # The goal is 0.9; this floor keeps what is reached from slipping back.
+    assert mapped >= 0.85, f"{mapped:.0%} of the surveyed questions have a page"
