@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import serve_site
+from bs4 import BeautifulSoup
 from check_links import broken_links, site_url_of
 from conftest import CHROMIUM_ARGS, ROOT, chromium_path, question_pages
 from playwright.sync_api import expect
@@ -57,7 +58,7 @@ def shortfalls(report: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("name", SAMPLE_PAGES)
-def test_lighthouse_measures_what_does_not_depend_on_the_machine(site_url, tmp_path, name, capsys):
+def test_lighthouse_measures_what_does_not_depend_on_the_machine(site, site_url, tmp_path, name, capsys):
     # The performance score is computed from this machine's CPU times (98 to 100 on a busy
     # two-core laptop for the same page), so it is printed, never asserted. What it is made of and
     # that does not vary between runs is asserted instead: bytes, render-blocking resources,
@@ -73,7 +74,13 @@ def test_lighthouse_measures_what_does_not_depend_on_the_machine(site_url, tmp_p
     blocking = [item["url"] for item in audits["render-blocking-resources"]["details"]["items"]]
     assert all(url.endswith(".css") for url in blocking), f"{name}: scripts block the first paint: {blocking}"
     assert numbers["cumulative-layout-shift"] < 0.1, f"{name}: layout shift {numbers['cumulative-layout-shift']:.3f}"
-    assert numbers["dom-size"] < LIGHTHOUSE_MAX_ELEMENTS, f"{name}: {numbers['dom-size']:.0f} elements"
+    # The tags page lists every page under each of its tags, so it grows with the site: it is held
+    # to a few elements per link it lists instead (about 2.6 at 215 pages).
+    ceiling = LIGHTHOUSE_MAX_ELEMENTS
+    if name == "tags":
+        listed = BeautifulSoup((site / "tags" / "index.html").read_text(encoding="utf-8"), "html.parser").select("article a")
+        ceiling = max(ceiling, 3 * len(listed))
+    assert numbers["dom-size"] < ceiling, f"{name}: {numbers['dom-size']:.0f} elements"
     assert numbers["total-byte-weight"] < LIGHTHOUSE_MAX_BYTES, f"{name}: {numbers['total-byte-weight']:.0f} bytes"
     assert not audits["unused-javascript"]["details"]["items"], f"{name}: a script is mostly unused"
     unused_css = audits["unused-css-rules"]["details"].get("overallSavingsBytes", 0)
