@@ -59,7 +59,7 @@ seed-sweep: install ## Run every snippet with seeds 1-5 (SEEDS="..." for others)
 	$(BIN)/python tools/seed_sweep.py --seeds $(or $(SEEDS),1 2 3 4 5)
 
 .PHONY: benchmark
-benchmark: install ## Time builds (no execution, cold, warm, one edit) of this site and of generated ones
+benchmark: test-install ## Time builds (no execution, cold, warm, one edit) and first searches, of this site and of generated ones
 	$(BIN)/python tools/benchmark_build.py --markdown benchmarks/build-times.md
 
 .PHONY: test-install

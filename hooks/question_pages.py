@@ -99,7 +99,7 @@ def on_page_markdown(markdown: str, page: Page, files: Files, **kwargs) -> str:
         f'<p class="question-meta"><span class="question-difficulty" data-difficulty="{difficulty}">'
         f'{difficulty.capitalize()}</span> · <a href="../">{html.escape(topic)}</a></p>'
     )
-    # The keywords stay in the page's first section: Material's search scores each section apart.
+    # The keywords stay in the page's first section, where hooks/search_shards.py looks for them.
     if page.meta.get("keywords"):
         terms = ", ".join(html.escape(term) for term in page.meta["keywords"])
         line += f'\n\n<p class="question-keywords">Also searched as: {terms}</p>'

@@ -1,8 +1,9 @@
 """MkDocs hook: keep snippet code and its output out of the search index.
 
 Readers search for ideas ("SMOTE", "dropout"), which the prose names; indexing every program and
-its printed tables made the index several times larger, and the browser parses all of it on the
-main thread when search starts. Material's search skips any element marked data-search-exclude.
+its printed tables made the index several times larger, and every variable name a word that
+matches queries. Material's search skips any element marked data-search-exclude (and so does the
+split index built from it, search_shards.py).
 """
 
 import re

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import chromium  # noqa: E402
 import serve_site  # noqa: E402
+from chromium import CHROMIUM_ARGS  # noqa: E402
 from project_copy import copy_project  # noqa: E402
 from snippet_engine import SnippetEngine  # noqa: E402
 
@@ -82,23 +84,11 @@ def site_url(site) -> str:
     server.shutdown()
 
 
-# Without the last three Chromium calls home at start, which this test suite forbids.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 def chromium_path() -> str:
-    found = subprocess.run([str(ROOT / "tools" / "find-chromium.sh")], capture_output=True, text=True)
-    if found.returncode != 0:
-        pytest.fail("No system Chromium or Chrome: run `make test-install` or set CHROMIUM_PATH")
-    return found.stdout.strip()
+    try:
+        return chromium.chromium_path()
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,11 @@ def test_the_interview_rounds_beyond_concepts_are_covered():
         assert 3 * len(hard) >= len(pages), f"{topic}: {len(hard)} of {len(pages)} hard"
 
 
+def test_the_concept_round_has_at_least_146_questions():
+    concepts = [p for p in question_pages() if p.parent.name not in {"llms", "ml-coding", "ml-system-design"}]
+    assert len(concepts) >= 146, f"{len(concepts)} concept questions"
+
+
 def test_the_survey_of_public_question_lists_maps_to_pages():
     # tests/question-survey.tsv: the concept questions that two or more public lists ask, each with
     # the page here that answers it, or "-". It is how the site knows what it still misses.

@@ -1,6 +1,6 @@
 """Page-quality gates on the built site, served with gzip on 127.0.0.1 as GitHub Pages serves it:
-Lighthouse scores, WCAG checks by axe-core, the Nu HTML checker, internal links and anchors, and
-the weight of a question page's first view."""
+Lighthouse scores, WCAG checks by axe-core, the Nu HTML checker, internal links and anchors, the
+weight of a question page's first view and of a reader's first search."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import serve_site
+from search_cost import first_search
 from bs4 import BeautifulSoup
 from check_links import broken_links, site_url_of
 from conftest import CHROMIUM_ARGS, ROOT, chromium_path, question_pages
@@ -23,9 +24,10 @@ QUESTION_WITH_FIGURE = "/questions/evaluation/stratified-cross-validation/"
 SAMPLE_PAGES = {"home": "/", "topic": "/questions/evaluation/", "question": QUESTION_WITH_FIGURE, "tags": "/tags/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FIRST_VIEW_BUDGET = 80 * 1024
+FIRST_SEARCH_BUDGET = 150 * 1024
 # Ceilings on what Lighthouse measures without timing: a question page has about 1,550
 # elements, Material's stylesheet leaves about 12 KB of rules unused on any one page, and a
-# page with everything it loads in a Lighthouse run weighs about 470 KB, search index included.
+# page with everything it loads in a Lighthouse run weighs well under 1 MB.
 LIGHTHOUSE_MAX_ELEMENTS = 2000
 LIGHTHOUSE_MAX_UNUSED_CSS_BYTES = 16 * 1024
 LIGHTHOUSE_MAX_BYTES = 1024 * 1024
@@ -184,8 +186,7 @@ def test_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
 
 # -- weight of the first view ------------------------------------------------------------------
 
-# The budget counts everything a first view fetches; the search index must not be among it.
-SEARCH_INDEX = "search/search_index.json"
+# The budget counts everything a first view fetches; nothing of search may be among it.
 
 
 def first_view(browser, site: Path, site_url: str, path: str) -> dict[str, int]:
@@ -217,8 +218,30 @@ def test_every_question_page_first_view_is_under_budget(browser, site, site_url,
             f"\nFirst view, gzip, of {QUESTION_WITH_FIGURE}: {weight(reference) / 1024:.1f} KiB ({breakdown})."
             f"\nHeaviest question page: {heaviest} {weight(views[heaviest]) / 1024:.1f} KiB."
         )
-    # The search index waits for the reader's first search (overrides/main.html).
-    assert not [path for path, transfers in views.items() if any(url.endswith(SEARCH_INDEX) for url in transfers)]
+    # Search code and index wait for the reader's first search (overrides/main.html).
+    assert not [path for path, transfers in views.items() if any("/search/" in url or url.endswith("/search.js") for url in transfers)]
     assert any(url.endswith(QUESTION_WITH_FIGURE) for url in reference), reference
     over = {path: round(weight(transfers) / 1024, 1) for path, transfers in views.items() if weight(transfers) >= FIRST_VIEW_BUDGET}
     assert not over, f"over {FIRST_VIEW_BUDGET // 1024} KiB: {over}"
+
+
+# -- cost of the first search ------------------------------------------------------------------
+
+
+def test_first_search_downloads_at_most_150_kib(browser, site, site_url, capsys):
+    lines = (ROOT / "tests" / "search-queries.txt").read_text(encoding="utf-8").splitlines()
+    queries = [line.split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#")]
+    # Every seventh reader query, and the three with the most words, which fetch the most files.
+    sample = sorted(set(queries[::7]) | set(sorted(queries, key=lambda query: -len(query.split()))[:3]))
+    costs = {query: first_search(browser, site, site_url, query) for query in sample}
+    slow = first_search(browser, site, site_url, "cross-validation", cpu_slowdown=4)
+    sizes = sorted(cost["bytes"] for cost in costs.values())
+    with capsys.disabled():
+        print(
+            f"\nFirst search, gzip, over {len(sample)} queries: median {sizes[len(sizes) // 2] / 1024:.1f} KiB, "
+            f"largest {sizes[-1] / 1024:.1f} KiB; results after {slow['seconds']:.2f} s with the CPU slowed 4 times "
+            f"({slow['bytes'] / 1024:.1f} KiB: {', '.join(slow['files'])})."
+        )
+    over = {query: round(cost["bytes"] / 1024, 1) for query, cost in costs.items() if cost["bytes"] > FIRST_SEARCH_BUDGET}
+    assert not over, f"over {FIRST_SEARCH_BUDGET // 1024} KiB: {over}"
+    assert all(any("/terms-" in path for path in cost["files"]) for cost in costs.values())

@@ -1,7 +1,12 @@
 """Search that finds: what readers type lands on the right question within the first three
-results, typed into the site's own search box in a real browser."""
+results, typed into the site's own search box in a real browser; and the index in small files
+behind it (hooks/search_shards.py) holds every word once, where the browser looks for it."""
 
+import json
+import re
 from urllib.parse import urlsplit
+
+from search_shards import HEADING, KEYWORDS, TAGS, TEXT, TITLE, page_weights
 
 from conftest import ROOT
 from playwright.sync_api import expect
@@ -18,16 +23,11 @@ def ranked_pages(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # a key event, which is what starts Material's search
-    # "N matching documents" or "No matching documents", once the index is ready.
-    expect(page.locator(".md-search-result__meta")).to_contain_text("matching", timeout=30_000)
-    # Each key press starts a search; read the list once it has stopped changing.
-    links, previous = None, []
-    while links != previous:
-        previous = links
-        page.wait_for_timeout(250)
-        links = page.eval_on_selector_all(
-            ".md-search-result__item > a.md-search-result__link", "links => links.map(l => l.getAttribute('href'))"
-        )
+    # overrides/main.html marks which query the list answers, once its results are in.
+    page.wait_for_function("query => document.querySelector('.md-search-result__meta')?.dataset.query === query", arg=query, timeout=30_000)
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "links => links.map(l => l.getAttribute('href'))"
+    )
     pages = []
     for link in links:
         path = urlsplit(link).path.strip("/").removeprefix("questions/")
@@ -50,3 +50,39 @@ def test_queries_find_their_question_in_the_top_three(page, capsys):
         print(f"\nsearch: {len(QUERIES)} queries, top-1 hit rate {top1 / len(QUERIES):.0%}, top-3 {top3 / len(QUERIES):.0%}")
     assert len(QUERIES) >= 60
     assert not misses, "\n".join(misses)
+
+
+def test_a_word_weighs_most_in_the_title_then_the_keywords_tags_headings_and_text():
+    page = {"title": "Dropout explained", "tags": ["Regularisation"], "text": "<p>Also searched as: inverted dropout</p> <p>Noise.</p>"}
+    section = {"title": "Noise", "text": "<p>noise and noise</p>"}
+    weights = page_weights([page, section], re.compile(r"[\s.]+"))
+    assert weights == {
+        "dropout": TITLE + KEYWORDS,
+        "explained": TITLE,
+        "inverted": KEYWORDS,
+        "regularisation": TAGS,
+        "noise": HEADING + 3 * TEXT,
+    }
+
+
+def test_index_files_hold_every_word_once_in_the_order_the_browser_searches(site):
+    manifest = json.loads((site / "search" / "shards.json").read_text(encoding="utf-8"))
+    folder = site / manifest["folder"]
+    words = []
+    for number, first in enumerate(manifest["shards"]):
+        shard = json.loads((folder / f"terms-{number}.json").read_text(encoding="utf-8"))
+        assert next(iter(shard)) == first
+        words += shard
+    assert words == sorted(set(words), key=lambda word: word.encode("utf-16-be"))
+    pages = sum(len(json.loads(path.read_text(encoding="utf-8"))) for path in folder.glob("pages-*.json"))
+    assert pages == len(manifest["boosts"]) > 200
+    # Material's bundle now reads only the search settings from its index.
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+
+
+def test_the_browser_orders_the_index_words_as_the_build_wrote_them(site, page):
+    # search.js finds a word's file by comparing strings, as JavaScript orders them.
+    manifest = json.loads((site / "search" / "shards.json").read_text(encoding="utf-8"))
+    words = [word for number in range(len(manifest["shards"])) for word in json.loads((site / manifest["folder"] / f"terms-{number}.json").read_text(encoding="utf-8"))]
+    page.goto("/")
+    assert page.evaluate("words => words.every((word, n) => n === 0 || words[n - 1] < word)", words)

@@ -11,7 +11,9 @@ copy of the project, all in this one run on this machine:
 
 It prints seconds, ratios to the floor, the summed run time of the snippets alone (from the
 cache's records of the cold build) and the two targets: warm within 1.2 x floor, and cold within
-(floor + snippets / cores) x 1.25.
+(floor + snippets / cores) x 1.25. Then, for the same sites, what a first search downloads
+(tools/search_cost.py, in Chromium), against what Material's single index and its worker would
+have cost, and the time to the first results with the CPU slowed four times.
 
 Usage: python tools/benchmark_build.py [--sizes 250,1000] [--markdown FILE]
 """
@@ -29,7 +31,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import serve_site
+from chromium import CHROMIUM_ARGS, chromium_path
 from project_copy import ROOT, copy_project
+from search_cost import first_search
 
 CORES = len(os.sched_getaffinity(0))
 
@@ -122,9 +127,33 @@ def snippet_seconds(project: Path) -> float:
     return sum(json.loads(p.read_text())["seconds"] for p in (project / ".cache" / "snippets").glob("*/result.json"))
 
 
-def measure(name: str, project: Path) -> dict:
+# A few reader queries of each kind: one word, a phrase, a name with a prefix.
+REAL_QUERIES = ["dropout", "mean absolute error", "gradient boosting vs random forest", "KV cache", "implement k-means", "optim"]
+GENERATED_QUERIES = ["generated question", "paragraph of context", "question 7", "answer"]
+
+
+def search_costs(site: Path, queries: list[str]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve_site.start(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            sizes = sorted(first_search(browser, site, url, query)["bytes"] for query in queries)
+            slow = first_search(browser, site, url, queries[0], cpu_slowdown=4)["seconds"]
+            browser.close()
+    finally:
+        server.shutdown()
+    manifest = json.loads((site / "search" / "shards.json").read_text(encoding="utf-8"))
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    whole = manifest["wholeIndexGzip"] + serve_site.transfer_size(site, "/" + worker.relative_to(site).as_posix())
+    return {"search_median": sizes[len(sizes) // 2], "search_max": sizes[-1], "search_whole": whole, "search_slow": slow}
+
+
+def measure(name: str, project: Path, queries: list[str]) -> dict:
     build(project, SNIPPET_EXECUTION="off")  # fills the caches that do not depend on execution (cards)
     floor = build(project, SNIPPET_EXECUTION="off")
+    search = search_costs(project / "site", queries)
     cold = build(project)
     snippets = snippet_seconds(project)
     warm = build(project)
@@ -133,7 +162,7 @@ def measure(name: str, project: Path) -> dict:
         source.write("\n# edited for the benchmark\n")
     edit_one = build(project)
     pages = sum(1 for p in (project / "docs" / "questions").glob("*/*.md") if p.name != "index.md")
-    return {"site": name, "pages": pages, "floor": floor, "cold": cold, "snippets": snippets, "warm": warm, "edit_one": edit_one}
+    return {"site": name, "pages": pages, "floor": floor, "cold": cold, "snippets": snippets, "warm": warm, "edit_one": edit_one, **search}
 
 
 def report(rows: list[dict]) -> str:
@@ -152,6 +181,16 @@ def report(rows: list[dict]) -> str:
             f"| {row['warm']:.1f} ({row['warm'] / row['floor']:.2f}, {'met' if row['warm'] <= 1.2 * row['floor'] else 'MISSED'}) "
             f"| {row['edit_one']:.1f} ({row['edit_one'] / row['floor']:.2f}) | {row['floor'] / row['pages']:.3f} |"
         )
+    lines += [
+        "",
+        "| site | pages | first search KiB gzip, median (largest) | Material's index and worker KiB gzip | first results s, CPU slowed 4 x |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['site']} | {row['pages']} | {row['search_median'] / 1024:.1f} ({row['search_max'] / 1024:.1f}) "
+            f"| {row['search_whole'] / 1024:.1f} | {row['search_slow']:.2f} |"
+        )
     return "\n".join(lines)
 
 
@@ -164,6 +203,12 @@ snippet, no notebook), measured as the second such build so that caches unrelate
 build. Targets: a rebuild with nothing changed within 1.2 x the floor; a clean build within
 (floor + snippets / cores) x 1.25.
 
+The second table is what a new visitor's first search downloads, measured in Chromium on the
+floor build served with gzip (`tools/search_cost.py`): the median and the largest over a few
+queries, against Material's single index and its search worker, which the site loaded before
+(`hooks/search_shards.py` splits the index), and the time from the first key press to the first
+result with the CPU slowed four times (a timing: read it, do not gate on it).
+
 """
 
 
@@ -174,10 +219,10 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="benchmark-") as scratch:
-        rows.append(measure("this site", copy_project(Path(scratch) / "site")))
+        rows.append(measure("this site", copy_project(Path(scratch) / "site"), REAL_QUERIES))
         print(report(rows), flush=True)
         for size in filter(None, args.sizes.split(",")):
-            rows.append(measure(f"generated {size}", generated_project(Path(scratch) / f"generated-{size}", int(size))))
+            rows.append(measure(f"generated {size}", generated_project(Path(scratch) / f"generated-{size}", int(size)), GENERATED_QUERIES))
             print(report(rows).splitlines()[-1], flush=True)
     table = report(rows)
     print("\n" + table)
