@@ -223,7 +223,7 @@ def main() -> None:
         print(report(rows), flush=True)
         for size in filter(None, args.sizes.split(",")):
             rows.append(measure(f"generated {size}", generated_project(Path(scratch) / f"generated-{size}", int(size)), GENERATED_QUERIES))
-            print(report(rows).splitlines()[-1], flush=True)
+            print(report(rows), flush=True)
     table = report(rows)
     print("\n" + table)
     if args.markdown:
