@@ -206,8 +206,9 @@ build. Targets: a rebuild with nothing changed within 1.2 x the floor; a clean b
 The second table is what a new visitor's first search downloads, measured in Chromium on the
 floor build served with gzip (`tools/search_cost.py`): the median and the largest over a few
 queries, against Material's single index and its search worker, which the site loaded before
-(`hooks/search_shards.py` splits the index), and the time from the first key press to the first
-result with the CPU slowed four times (a timing: read it, do not gate on it).
+(`hooks/search_shards.py` splits the index), and the time from the last key to the results for
+the whole query with the CPU slowed four times (a timing: read it, do not gate on it). Queries are
+typed a key every 150 ms, so every prefix is searched and its files counted.
 
 """
 
