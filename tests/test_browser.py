@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import question_pages
 from playwright.sync_api import expect
+from search_cost import wait_for_results
 
 QUESTION = "/questions/evaluation/stratified-cross-validation/"
 QUESTION_TITLE = "What is stratified cross-validation and when should you use it?"
@@ -139,7 +140,7 @@ def test_enter_in_the_search_box_opens_the_first_result(page):
     page.goto("/")
     page.locator(".md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("mean absolute error", delay=20)
-    page.wait_for_function("query => document.querySelector('.md-search-result__meta')?.dataset.query === query", arg="mean absolute error", timeout=30_000)
+    wait_for_results(page, "mean absolute error")
     first = page.locator(".md-search-result__item > a.md-search-result__link").first.get_attribute("href")
     page.locator("input.md-search__input").press("Enter")
     page.wait_for_url(first)

@@ -198,8 +198,7 @@ def first_view(browser, site: Path, site_url: str, path: str) -> dict[str, int]:
     page.on("worker", lambda worker: requested.append(worker.url))
     page.goto(path, wait_until="networkidle")
     context.close()
-    local = {url.removeprefix(site_url).split("#")[0].split("?")[0] for url in requested if url.startswith(site_url)}
-    return {url: serve_site.transfer_size(site, url) for url in local}
+    return serve_site.transfer_sizes(site, site_url, requested)
 
 
 def test_every_question_page_first_view_is_under_budget(browser, site, site_url, capsys):

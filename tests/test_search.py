@@ -6,6 +6,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from search_cost import wait_for_results
 from search_shards import HEADING, KEYWORDS, TAGS, TEXT, TITLE, page_weights
 
 from conftest import ROOT
@@ -23,8 +24,7 @@ def ranked_pages(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # a key event, which is what starts Material's search
-    # overrides/main.html marks which query the list answers, once its results are in.
-    page.wait_for_function("query => document.querySelector('.md-search-result__meta')?.dataset.query === query", arg=query, timeout=30_000)
+    wait_for_results(page, query)
     links = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "links => links.map(l => l.getAttribute('href'))"
     )
@@ -65,16 +65,19 @@ def test_a_word_weighs_most_in_the_title_then_the_keywords_tags_headings_and_tex
     }
 
 
-def test_index_files_hold_every_word_once_in_the_order_the_browser_searches(site):
+def index_files(site) -> tuple[dict, list[dict]]:
+    """The manifest of the split search index and its files of words, in order."""
     manifest = json.loads((site / "search" / "shards.json").read_text(encoding="utf-8"))
-    folder = site / manifest["folder"]
-    words = []
-    for number, first in enumerate(manifest["shards"]):
-        shard = json.loads((folder / f"terms-{number}.json").read_text(encoding="utf-8"))
-        assert next(iter(shard)) == first
-        words += shard
+    shards = [json.loads((site / manifest["folder"] / f"terms-{number}.json").read_text(encoding="utf-8")) for number in range(len(manifest["shards"]))]
+    return manifest, shards
+
+
+def test_index_files_hold_every_word_once_in_the_order_the_browser_searches(site):
+    manifest, shards = index_files(site)
+    assert [next(iter(shard)) for shard in shards] == manifest["shards"]
+    words = [word for shard in shards for word in shard]
     assert words == sorted(set(words), key=lambda word: word.encode("utf-16-be"))
-    pages = sum(len(json.loads(path.read_text(encoding="utf-8"))) for path in folder.glob("pages-*.json"))
+    pages = sum(len(json.loads(path.read_text(encoding="utf-8"))) for path in (site / manifest["folder"]).glob("pages-*.json"))
     assert pages == len(manifest["boosts"]) > 200
     # Material's bundle now reads only the search settings from its index.
     assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
@@ -82,7 +85,6 @@ def test_index_files_hold_every_word_once_in_the_order_the_browser_searches(site
 
 def test_the_browser_orders_the_index_words_as_the_build_wrote_them(site, page):
     # search.js finds a word's file by comparing strings, as JavaScript orders them.
-    manifest = json.loads((site / "search" / "shards.json").read_text(encoding="utf-8"))
-    words = [word for number in range(len(manifest["shards"])) for word in json.loads((site / manifest["folder"] / f"terms-{number}.json").read_text(encoding="utf-8"))]
+    words = [word for shard in index_files(site)[1] for word in shard]
     page.goto("/")
     assert page.evaluate("words => words.every((word, n) => n === 0 || words[n - 1] < word)", words)

@@ -33,10 +33,14 @@ def first_search(browser, site: Path, site_url: str, query: str, cpu_slowdown: f
     box = page.locator("input.md-search__input")
     box.press_sequentially(query, delay=TYPING_DELAY_MS)
     started = time.perf_counter()
-    # overrides/main.html marks which query the result list answers.
-    page.wait_for_function("query => document.querySelector('.md-search-result__meta')?.dataset.query === query", arg=query, timeout=60_000)
+    wait_for_results(page, query, timeout=60_000)
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     context.close()
-    files = sorted({url.removeprefix(site_url).split("?")[0] for url in requested if url.startswith(site_url)})
-    return {"bytes": sum(serve_site.transfer_size(site, path) for path in files), "files": files, "seconds": seconds}
+    sizes = serve_site.transfer_sizes(site, site_url, requested)
+    return {"bytes": sum(sizes.values()), "files": sorted(sizes), "seconds": seconds}
+
+
+def wait_for_results(page, query: str, timeout: float = 30_000) -> None:
+    """Until the search results list answers query (overrides/main.html marks which it answers)."""
+    page.wait_for_function("query => document.querySelector('.md-search-result__meta')?.dataset.query === query", arg=query, timeout=timeout)

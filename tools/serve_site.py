@@ -47,6 +47,12 @@ def transfer_size(site: Path, url_path: str) -> int:
     return len(encoded(path)) if compressed(content_type_of(path)) else path.stat().st_size
 
 
+def transfer_sizes(site: Path, site_url: str, urls: list[str]) -> dict[str, int]:
+    """transfer_size of each of urls served from site_url, by path (query and fragment dropped)."""
+    paths = {url.removeprefix(site_url).split("#")[0].split("?")[0] for url in urls if url.startswith(site_url)}
+    return {path: transfer_size(site, path) for path in paths}
+
+
 class GzipSiteHandler(http.server.SimpleHTTPRequestHandler):
     # Keep-alive, as every real host offers: HTTP/1.0 would open a connection per file.
     protocol_version = "HTTP/1.1"

@@ -34,13 +34,19 @@ export function searcher(root) {
     }
     return files.get(path);
   };
-  // Revalidated, since its name stays the same from one build to the next.
-  const manifest = () =>
-    load("search/shards.json", { cache: "no-cache" }).then((index) => ({
-      ...index,
-      separator: new RegExp(index.separator),
-      stopWords: new Set(index.stopWords),
-    }));
+  // Read once, and revalidated, since its name stays the same from one build to the next.
+  let parsed;
+  const manifest = () => {
+    if (!parsed) {
+      parsed = load("search/shards.json", { cache: "no-cache" }).then((index) => ({
+        ...index,
+        separator: new RegExp(index.separator),
+        stopWords: new Set(index.stopWords),
+      }));
+      parsed.catch(() => (parsed = undefined));
+    }
+    return parsed;
+  };
 
   // The query's words without stop words, except the last, which the reader may still be typing
   // ("at" on the way to "attention"): the index holds no stop word, only the longer words.
